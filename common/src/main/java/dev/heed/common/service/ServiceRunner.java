@@ -48,6 +48,11 @@ public final class ServiceRunner implements AutoCloseable {
         return service;
     }
 
+    /** True once a stop was requested (Ctrl-C, SIGTERM or {@link #requestStop()}). */
+    public boolean isStopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
     /** Asks {@link #awaitStop} to return. */
     public void requestStop() {
         stopRequested.countDown();

@@ -1,0 +1,23 @@
+package dev.heed.cli;
+
+import dev.heed.cli.demo.DemoCommand;
+import dev.heed.common.cli.CommandRunner;
+import picocli.CommandLine.Command;
+
+/** The heed command: the demo, each service on its own, and the tools. */
+@Command(name = "heed", mixinStandardHelpOptions = true, version = "heed 0.1.0",
+        description = "Live head pose and attention analytics for RTSP cameras.",
+        subcommands = {DemoCommand.class, TopicsCommand.class})
+public final class Heed implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new Heed(), args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

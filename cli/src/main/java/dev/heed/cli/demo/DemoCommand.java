@@ -1,0 +1,67 @@
+package dev.heed.cli.demo;
+
+import dev.heed.common.service.ServiceRunner;
+import dev.heed.kafka.embedded.EmbeddedKafka;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job on one machine: a real Kafka broker inside this process, the three services, a video, and
+ * every pose event, window and alert printed as it happens.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline on this machine: starts a real single-node Kafka broker (KRaft) in this process, "
+                    + "creates the topics, runs ingest, inference and aggregator on a video and prints every pose event, "
+                    + "attention window and attention alert as it happens (stdout; logs go to stderr).",
+            "Stops when the video has ended and the output has been quiet for 3 s, after --for SECONDS, or on Ctrl-C; "
+                    + "the broker's data is deleted on exit."})
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    DemoOptions options;
+
+    @Option(names = "--json", description = "Print one JSON object per line, with a \"type\" of pose, window or alert, instead of text.")
+    boolean json;
+
+    @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this many seconds (default: when the video ends).")
+    Double forSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (forSeconds != null && !(forSeconds > 0)) {
+            throw new IllegalArgumentException("--for must be a positive number of seconds, got " + forSeconds);
+        }
+        DemoPipeline.Plan plan = options.plan();
+        System.err.println("heed demo: starting an embedded Kafka broker...");
+        long started = System.nanoTime();
+        try (ServiceRunner runner = new ServiceRunner()) {
+            EmbeddedKafka kafka = runner.closeAtEnd(EmbeddedKafka.start().withHeedTopics(1));
+            DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(), plan);
+            OutputFollower follower = runner.closeAtEnd(new OutputFollower(kafka.settings(), new EventFormatter(json), System.out).start());
+            System.err.printf("heed demo: broker at %s; reading %s as camera '%s' (Ctrl-C to stop)%n",
+                    kafka.bootstrapServers(), plan.sourceForDisplay(), plan.cameraId());
+
+            Duration limit = forSeconds == null ? null : Duration.ofMillis(Math.round(forSeconds * 1000));
+            boolean died = false;
+            while (!died) {
+                died = runner.awaitStop(Duration.ofMillis(500), pipeline.services());
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                if (limit != null && elapsed.compareTo(limit) >= 0) {
+                    break;
+                }
+                if (limit == null && pipeline.sourceFinished() && follower.sinceLastLine().toSeconds() >= 3) {
+                    break;
+                }
+                if (runner.isStopRequested()) {
+                    break;
+                }
+            }
+            System.err.printf("heed demo: stopping after %.1f s; printed %d pose events and %d lines in all%n",
+                    (System.nanoTime() - started) / 1e9, follower.posesPrinted(), follower.linesPrinted());
+            return died ? 1 : 0;
+        }
+    }
+}
