@@ -1,0 +1,154 @@
+package dev.heed.aggregator;
+
+import dev.heed.aggregator.topology.AttentionRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the aggregator needs besides the Kafka connection. Validated on construction, with messages
+ * that name the command-line flag, so a bad value fails at start-up rather than deep inside Kafka Streams.
+ *
+ * @param applicationId        Kafka Streams application id: consumer group and prefix of internal topics
+ * @param yawToleranceDeg      half-width of the attending cone around yaw 0, degrees
+ * @param pitchToleranceDeg    half-width of the attending cone around pitch 0, degrees
+ * @param windowSizes          sizes of the tumbling attention windows, whole seconds, distinct
+ * @param windowGrace          how long after a window's end late samples are still added to it
+ * @param longDistraction      continuous away time that raises a LONG_DISTRACTION alert
+ * @param trackIdleTimeout     event time without samples after which a person's alert state is dropped
+ * @param stateDir             Kafka Streams state directory (RocksDB stores); should survive restarts in production
+ * @param commitInterval       Kafka Streams commit interval; under exactly-once it bounds output latency
+ * @param processingGuarantee  exactly-once (transactions) or at-least-once
+ * @param suppressBufferBytes  memory bound of each window size's buffer of not-yet-closed windows; when
+ *                             exceeded the service stops with an error instead of dropping windows
+ */
+public record AggregatorConfig(
+        String applicationId,
+        double yawToleranceDeg,
+        double pitchToleranceDeg,
+        List<Duration> windowSizes,
+        Duration windowGrace,
+        Duration longDistraction,
+        Duration trackIdleTimeout,
+        Path stateDir,
+        Duration commitInterval,
+        ProcessingGuarantee processingGuarantee,
+        long suppressBufferBytes) {
+
+    public static final String DEFAULT_APPLICATION_ID = "heed-aggregator";
+    public static final double DEFAULT_YAW_TOLERANCE_DEG = 30;
+    public static final double DEFAULT_PITCH_TOLERANCE_DEG = 25;
+    /** attention.proto documents 10 s and 60 s windows as the default pair. */
+    public static final List<Duration> DEFAULT_WINDOW_SIZES = List.of(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_LONG_DISTRACTION = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_TRACK_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final long DEFAULT_SUPPRESS_BUFFER_BYTES = 64L * 1024 * 1024;
+
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Duration MAX_WINDOW = Duration.ofDays(1);
+
+    public AggregatorConfig {
+        if (applicationId == null || !APPLICATION_ID.matcher(applicationId).matches()) {
+            throw new IllegalArgumentException("--application-id must be 1-100 characters of A-Z a-z 0-9 . _ -, got '"
+                    + applicationId + "'");
+        }
+        requireTolerance("--yaw-tolerance-deg", yawToleranceDeg);
+        requireTolerance("--pitch-tolerance-deg", pitchToleranceDeg);
+        if (windowSizes == null || windowSizes.isEmpty()) {
+            throw new IllegalArgumentException("--window-sizes must list at least one size, e.g. 10s,60s");
+        }
+        windowSizes = List.copyOf(windowSizes);
+        if (new HashSet<>(windowSizes).size() != windowSizes.size()) {
+            throw new IllegalArgumentException("--window-sizes must not repeat a size, got " + describe(windowSizes));
+        }
+        for (Duration size : windowSizes) {
+            // AttentionWindow.window_size_s is whole seconds; a 1.5 s window could not be told apart from 1 s.
+            if (size.compareTo(Duration.ofSeconds(1)) < 0 || size.compareTo(MAX_WINDOW) > 0 || size.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException("--window-sizes must be whole seconds between 1s and 24h, got "
+                        + Durations.format(size));
+            }
+        }
+        requireBetween("--window-grace", windowGrace, Duration.ZERO, MAX_WINDOW);
+        requireBetween("--long-distraction", longDistraction, Duration.ofMillis(1), MAX_WINDOW);
+        requireBetween("--track-idle-timeout", trackIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(7));
+        if (stateDir == null) {
+            throw new IllegalArgumentException("--state-dir must be set");
+        }
+        if (Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
+            throw new IllegalArgumentException("--state-dir " + stateDir + " exists and is not a directory");
+        }
+        requireBetween("--commit-interval", commitInterval, Duration.ofMillis(1), Duration.ofMinutes(10));
+        if (processingGuarantee == null) {
+            throw new IllegalArgumentException("--processing-guarantee must be exactly_once_v2 or at_least_once");
+        }
+        if (suppressBufferBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("--suppress-buffer-bytes must be at least 1048576 (1 MiB), got " + suppressBufferBytes);
+        }
+    }
+
+    /** The defaults, with the state in a fresh temporary directory (state is rebuilt from changelogs on each start). */
+    public static AggregatorConfig defaults() {
+        return defaults(freshStateDir());
+    }
+
+    public static AggregatorConfig defaults(Path stateDir) {
+        return new AggregatorConfig(DEFAULT_APPLICATION_ID, DEFAULT_YAW_TOLERANCE_DEG, DEFAULT_PITCH_TOLERANCE_DEG,
+                DEFAULT_WINDOW_SIZES, DEFAULT_WINDOW_GRACE, DEFAULT_LONG_DISTRACTION, DEFAULT_TRACK_IDLE_TIMEOUT, stateDir,
+                DEFAULT_COMMIT_INTERVAL, ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_SUPPRESS_BUFFER_BYTES);
+    }
+
+    public static Path freshStateDir() {
+        try {
+            return Files.createTempDirectory("heed-aggregator-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory", e);
+        }
+    }
+
+    public AggregatorConfig withApplicationId(String id) {
+        return new AggregatorConfig(id, yawToleranceDeg, pitchToleranceDeg, windowSizes, windowGrace, longDistraction,
+                trackIdleTimeout, stateDir, commitInterval, processingGuarantee, suppressBufferBytes);
+    }
+
+    public AggregatorConfig withWindowSizes(List<Duration> sizes) {
+        return new AggregatorConfig(applicationId, yawToleranceDeg, pitchToleranceDeg, sizes, windowGrace, longDistraction,
+                trackIdleTimeout, stateDir, commitInterval, processingGuarantee, suppressBufferBytes);
+    }
+
+    public AggregatorConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
+        return new AggregatorConfig(applicationId, yawToleranceDeg, pitchToleranceDeg, windowSizes, windowGrace, longDistraction,
+                trackIdleTimeout, stateDir, commitInterval, guarantee, suppressBufferBytes);
+    }
+
+    /** The rule that classifies samples of cameras without their own policy. */
+    public AttentionRule defaultRule() {
+        return AttentionRule.defaultRule(yawToleranceDeg, pitchToleranceDeg);
+    }
+
+    private static void requireTolerance(String flag, double v) {
+        if (!Double.isFinite(v) || v <= 0 || v > 180) {
+            throw new IllegalArgumentException(flag + " must be in (0, 180] degrees, got " + v);
+        }
+    }
+
+    private static void requireBetween(String flag, Duration d, Duration min, Duration max) {
+        if (d == null) {
+            throw new IllegalArgumentException(flag + " must be set");
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(flag + " must be between " + Durations.format(min) + " and "
+                    + Durations.format(max) + ", got " + Durations.format(d));
+        }
+    }
+
+    private static String describe(List<Duration> sizes) {
+        return String.join(",", sizes.stream().map(Durations::format).toList());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.heed.aggregator;
+
+import dev.heed.aggregator.errors.DeserializationFailureHandler;
+import dev.heed.aggregator.topology.AttentionTopology;
+import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.common.security.Redactor;
+import dev.heed.common.service.Service;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator as a {@link Service}: the {@link AttentionTopology} running in one KafkaStreams client.
+ * Metrics go to the registry passed in (the launcher passes the default registry it serves on /metrics).
+ */
+public final class AggregatorService implements Service {
+    private static final Logger log = LoggerFactory.getLogger(AggregatorService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(9);
+
+    private final AggregatorConfig config;
+    private final KafkaSettings kafka;
+    private final AggregatorMetrics metrics;
+    private final Topology topology;
+    private KafkaStreams streams;
+    private volatile boolean fatal;
+    private boolean closed;
+
+    public AggregatorService(AggregatorConfig config, KafkaSettings kafka, PrometheusRegistry registry) {
+        this.config = config;
+        this.kafka = kafka;
+        this.metrics = new AggregatorMetrics(registry);
+        StreamsBuilder builder = new StreamsBuilder();
+        AttentionTopology.build(builder, config, metrics);
+        this.topology = builder.build();
+    }
+
+    @Override
+    public String name() {
+        return "aggregator";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null || closed) {
+            throw new IllegalStateException("the aggregator service can be started once");
+        }
+        Properties props = AggregatorStreamsProperties.of(config, kafka, metrics);
+        log.info("starting aggregator: {}", printable(props));
+        streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(5, Duration.ofMinutes(10), Clock.systemUTC(),
+                () -> fatal = true));
+        streams.setStateListener((now, before) -> {
+            log.info("aggregator streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR) {
+                fatal = true;
+            }
+        });
+        streams.start();
+    }
+
+    @Override
+    public boolean isReady() {
+        KafkaStreams s = streams;
+        return s != null && s.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public boolean isAlive() {
+        KafkaStreams s = streams;
+        return !fatal && (s == null || (s.state() != KafkaStreams.State.ERROR && s.state() != KafkaStreams.State.PENDING_ERROR));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (streams != null) {
+            // Within ServiceRunner's 10 s: commit, flush stores and leave the group so partitions move at once.
+            if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+                log.warn("aggregator streams did not stop within {}", CLOSE_TIMEOUT);
+            }
+        }
+    }
+
+    public AggregatorMetrics metrics() {
+        return metrics;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The streams client's state, or null before start; for health output and tests. */
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? null : s.state();
+    }
+
+    private static Map<String, String> printable(Properties props) {
+        Map<String, Object> m = new HashMap<>();
+        props.forEach((k, v) -> {
+            if (!DeserializationFailureHandler.METRICS_CONFIG.equals(k)) {
+                m.put(k.toString(), v instanceof Class<?> c ? c.getName() : v);
+            }
+        });
+        return Redactor.redactSettings(m);
+    }
+}
