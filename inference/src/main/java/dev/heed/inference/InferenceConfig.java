@@ -52,8 +52,4 @@ public record InferenceConfig(Path modelPath, int intraOpThreads, int maxBatch, 
     public static InferenceConfig defaults(Path modelPath) {
         return new InferenceConfig(modelPath, 1, DEFAULT_MAX_BATCH, DEFAULT_GROUP_ID, DEFAULT_MAX_AGE, false);
     }
-
-    public InferenceConfig withGroupId(String newGroupId) {
-        return new InferenceConfig(modelPath, intraOpThreads, maxBatch, newGroupId, maxAge, mirror);
-    }
 }

@@ -235,7 +235,14 @@ public final class InferenceWorker implements Runnable {
             offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         try {
-            consumer.commitSync(offsets);
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException stopRequested) {
+                // The batch is already published: commit it before leaving, or a restart would publish it twice.
+                // The wakeup has been spent, so this second call runs normally.
+                consumer.commitSync(offsets, CLOSE_TIMEOUT);
+                throw stopRequested;
+            }
         } catch (CommitFailedException e) {
             // The partitions moved to another member meanwhile; it will redo the batch (at-least-once).
             log.warn("commit of a batch of {} failed after a rebalance; its crops will be processed again: {}", records.count(), e.getMessage());

@@ -104,14 +104,6 @@ public final class HopenetModel implements PoseEstimator {
         return identity;
     }
 
-    public ModelContract contract() {
-        return contract;
-    }
-
-    public boolean mirror() {
-        return mirror;
-    }
-
     @Override
     public List<HeadPose> estimate(List<BgrImage> crops) throws PoseEstimationException {
         if (crops.isEmpty()) {
