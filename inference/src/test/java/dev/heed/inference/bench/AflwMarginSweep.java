@@ -2,6 +2,7 @@ package dev.heed.inference.bench;
 
 import dev.heed.common.image.BgrImage;
 import dev.heed.inference.AflwLabel;
+import dev.heed.inference.AngleErrors;
 import dev.heed.inference.SharedData;
 import dev.heed.inference.model.HeadPose;
 import dev.heed.inference.model.HopenetModel;
@@ -30,26 +31,15 @@ public final class AflwMarginSweep {
         }
         try (HopenetModel model = HopenetModel.open(SharedData.hopenet(), 1, mirror)) {
             for (double margin : MARGINS) {
-                double[] abs = new double[3];
-                double[] signed = new double[3];
+                List<HeadPose> poses = new ArrayList<>();
                 for (int i = 0; i < labels.size(); i += 16) {
                     List<BgrImage> crops = new ArrayList<>();
                     for (int j = i; j < Math.min(i + 16, labels.size()); j++) {
                         crops.add(labels.get(j).squareCrop(images.get(j), margin, 224));
                     }
-                    List<HeadPose> poses = model.estimate(crops);
-                    for (int j = 0; j < poses.size(); j++) {
-                        AflwLabel l = labels.get(i + j);
-                        double[] err = {poses.get(j).yaw().degrees() - l.yaw(), poses.get(j).pitch().degrees() - l.pitch(),
-                                poses.get(j).roll().degrees() - l.roll()};
-                        for (int k = 0; k < 3; k++) {
-                            abs[k] += Math.abs(err[k]) / labels.size();
-                            signed[k] += err[k] / labels.size();
-                        }
-                    }
+                    poses.addAll(model.estimate(crops));
                 }
-                System.out.printf("n=%d mirror=%s margin=%.2f  MAE yaw %.2f pitch %.2f roll %.2f mean %.2f  bias yaw %.2f pitch %.2f roll %.2f%n",
-                        labels.size(), mirror, margin, abs[0], abs[1], abs[2], (abs[0] + abs[1] + abs[2]) / 3, signed[0], signed[1], signed[2]);
+                System.out.printf("n=%d mirror=%s margin=%.2f  %s%n", labels.size(), mirror, margin, AngleErrors.of(poses, labels));
             }
         }
     }

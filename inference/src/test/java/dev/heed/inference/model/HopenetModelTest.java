@@ -8,6 +8,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import dev.heed.common.image.BgrImage;
 import dev.heed.inference.AflwLabel;
+import dev.heed.inference.AngleErrors;
 import dev.heed.inference.SharedData;
 import dev.heed.inference.TestFaces;
 import java.nio.FloatBuffer;
@@ -80,29 +81,26 @@ class HopenetModelTest {
 
     @Test
     void accuracyOnAflw2000Sample() throws Exception {
-        double[] withMargin = meanAbsoluteErrors(model, crops(MARGIN));
-        double[] bareBox = meanAbsoluteErrors(model, crops(0));
-        System.out.printf("hopenet-lite on %d aflw2000-dev images, margin %.2f: MAE yaw %.2f pitch %.2f roll %.2f mean %.2f;"
-                        + " bare landmark box: mean %.2f%n", SAMPLE, MARGIN, withMargin[0], withMargin[1], withMargin[2], withMargin[3],
-                bareBox[3]);
+        AngleErrors withMargin = errors(model, crops(MARGIN));
+        AngleErrors bareBox = errors(model, crops(0));
+        System.out.printf("hopenet-lite on %d aflw2000-dev images, margin %.2f: %s; bare landmark box: mean MAE %.2f%n",
+                SAMPLE, MARGIN, withMargin, bareBox.meanMae());
         // Measured 3.32 (yaw 2.68, pitch 5.04, roll 2.23); the bound leaves room for ONNX Runtime version drift only.
-        assertTrue(withMargin[3] < 3.6, "mean MAE " + withMargin[3]);
+        assertTrue(withMargin.meanMae() < 3.6, withMargin.toString());
         // Measured 4.47: the bare box cuts the forehead off.
-        assertTrue(withMargin[3] < bareBox[3] - 0.5, "margin " + withMargin[3] + " vs bare box " + bareBox[3]);
+        assertTrue(withMargin.meanMae() < bareBox.meanMae() - 0.5, "margin " + withMargin + " vs bare box " + bareBox);
     }
 
     @Test
     void mirrorAveragingCancelsTheYawBias() throws Exception {
         List<BgrImage> crops = crops(MARGIN);
-        double[] plain = meanErrors(model, crops);
-        double[] mirrored = meanErrors(mirrorModel, crops);
-        double[] mirroredMae = meanAbsoluteErrors(mirrorModel, crops);
-        System.out.printf("hopenet-lite + mirror on %d aflw2000-dev images: MAE yaw %.2f pitch %.2f roll %.2f mean %.2f;"
-                + " yaw bias %.2f -> %.2f%n", SAMPLE, mirroredMae[0], mirroredMae[1], mirroredMae[2], mirroredMae[3], plain[0], mirrored[0]);
+        AngleErrors plain = errors(model, crops);
+        AngleErrors mirrored = errors(mirrorModel, crops);
+        System.out.printf("hopenet-lite + mirror on %d aflw2000-dev images: %s (alone: %s)%n", SAMPLE, mirrored, plain);
         // Measured: yaw bias -1.87 alone, -0.52 with the mirror; mean MAE 3.00.
-        assertTrue(plain[0] < -1.0, "the model alone leans to negative yaw: " + plain[0]);
-        assertTrue(Math.abs(mirrored[0]) < Math.abs(plain[0]) / 2, "bias " + plain[0] + " -> " + mirrored[0]);
-        assertTrue(mirroredMae[3] < 3.6, "mean MAE with mirror " + mirroredMae[3]);
+        assertTrue(plain.yawBias() < -1.0, "the model alone leans to negative yaw: " + plain);
+        assertTrue(Math.abs(mirrored.yawBias()) < Math.abs(plain.yawBias()) / 2, "bias " + plain + " -> " + mirrored);
+        assertTrue(mirrored.meanMae() < 3.6, "with mirror " + mirrored);
     }
 
     @Test
@@ -191,34 +189,8 @@ class HopenetModelTest {
         return crops;
     }
 
-    /** yaw, pitch, roll and mean absolute error against the labels. */
-    private static double[] meanAbsoluteErrors(HopenetModel m, List<BgrImage> crops) throws Exception {
-        double[] e = new double[4];
-        List<HeadPose> poses = estimateInBatches(m, crops);
-        for (int i = 0; i < poses.size(); i++) {
-            AflwLabel l = labels.get(i);
-            e[0] += Math.abs(poses.get(i).yaw().degrees() - l.yaw());
-            e[1] += Math.abs(poses.get(i).pitch().degrees() - l.pitch());
-            e[2] += Math.abs(poses.get(i).roll().degrees() - l.roll());
-        }
-        for (int k = 0; k < 3; k++) {
-            e[k] /= poses.size();
-        }
-        e[3] = (e[0] + e[1] + e[2]) / 3;
-        return e;
-    }
-
-    /** Signed mean error (bias) of yaw, pitch, roll. */
-    private static double[] meanErrors(HopenetModel m, List<BgrImage> crops) throws Exception {
-        double[] e = new double[3];
-        List<HeadPose> poses = estimateInBatches(m, crops);
-        for (int i = 0; i < poses.size(); i++) {
-            AflwLabel l = labels.get(i);
-            e[0] += (poses.get(i).yaw().degrees() - l.yaw()) / poses.size();
-            e[1] += (poses.get(i).pitch().degrees() - l.pitch()) / poses.size();
-            e[2] += (poses.get(i).roll().degrees() - l.roll()) / poses.size();
-        }
-        return e;
+    private static AngleErrors errors(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
+        return AngleErrors.of(estimateInBatches(m, crops), labels);
     }
 
     private static List<HeadPose> estimateInBatches(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
