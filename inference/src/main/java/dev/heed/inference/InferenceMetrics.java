@@ -1,0 +1,70 @@
+package dev.heed.inference;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/** The inference service's Prometheus metrics, registered on the registry it is given. */
+public final class InferenceMetrics {
+    private final Histogram batchSize;
+    private final Histogram latency;
+    private final Histogram captureToEvent;
+    private final Counter events;
+    private final Counter skippedStale;
+    private final Counter deadLettered;
+
+    public InferenceMetrics(PrometheusRegistry registry) {
+        batchSize = Histogram.builder()
+                .name("heed_inference_batch_size")
+                .help("Crops per model run (mirror images not counted)")
+                .classicOnly()
+                .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+                .register(registry);
+        latency = Histogram.builder()
+                .name("heed_inference_latency_seconds")
+                .help("Time of one model run over a batch, preprocessing and decoding included")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+                .register(registry);
+        captureToEvent = Histogram.builder()
+                .name("heed_inference_capture_to_event_seconds")
+                .help("From the frame's capture time to the pose event being produced")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+                .register(registry);
+        events = Counter.builder()
+                .name("heed_inference_events_total")
+                .help("Pose events produced")
+                .register(registry);
+        skippedStale = Counter.builder()
+                .name("heed_inference_skipped_stale_total")
+                .help("Crops skipped because they were older than the maximum age")
+                .register(registry);
+        deadLettered = Counter.builder()
+                .name("heed_inference_dead_lettered_total")
+                .help("Records sent to the dead-letter topic, by reason code")
+                .labelNames("reason")
+                .register(registry);
+    }
+
+    void batch(int crops, double modelSeconds) {
+        batchSize.observe(crops);
+        latency.observe(modelSeconds);
+    }
+
+    void event(double captureToEventSeconds) {
+        events.inc();
+        captureToEvent.observe(captureToEventSeconds);
+    }
+
+    void skippedStale() {
+        skippedStale.inc();
+    }
+
+    void deadLettered(String reasonCode) {
+        deadLettered.labelValues(reasonCode).inc();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.heed.inference;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.heed.common.image.BgrImage;
+import dev.heed.common.image.InvalidImageException;
+import dev.heed.common.kafka.DeadLetters;
+import dev.heed.inference.model.HeadPose;
+import dev.heed.inference.model.ModelIdentity;
+import dev.heed.inference.model.PoseEstimationException;
+import dev.heed.inference.model.PoseEstimator;
+import dev.heed.proto.v1.FaceCrop;
+import dev.heed.proto.v1.PoseEvent;
+import dev.heed.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume-estimate-produce loop, on one thread: polls a batch of face crops, runs the model once over the
+ * valid ones, publishes one pose event per crop and dead letters for the rest, waits for every send to be
+ * acknowledged and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka clients.
+ */
+public final class InferenceWorker implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
+    private static final String SERVICE = "inference";
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final PoseEstimator estimator;
+    private final InferenceMetrics metrics;
+    private final DeadLetters deadLetters;
+    private final long maxAgeMs;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+
+    public InferenceWorker(InferenceConfig config, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+                           PoseEstimator estimator, InferenceMetrics metrics) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.estimator = estimator;
+        this.metrics = metrics;
+        this.deadLetters = new DeadLetters(SERVICE, producer);
+        this.maxAgeMs = config.maxAge().toMillis();
+    }
+
+    /** True once the consumer has been assigned its partitions. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Makes {@link #run} return soon, from any thread; a batch in flight is not committed and will be redelivered. */
+    public void requestStop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Runs until {@link #requestStop}; a Kafka failure it cannot recover from is thrown after the clients are closed. */
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.FACE_CROPS.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    ready = true;
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Nothing to flush: every batch is committed before the next poll.
+                }
+            });
+            while (!stopping) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    process(records);
+                    commit(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                throw e;
+            }
+        } finally {
+            ready = false;
+            closeClients();
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<ValidCrop> valid = new ArrayList<>(records.count());
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ValidCrop crop = validate(record, now, sends);
+            if (crop != null) {
+                valid.add(crop);
+            }
+        }
+        if (!valid.isEmpty()) {
+            estimateAndPublish(valid, sends);
+        }
+        awaitAcknowledged(sends);
+    }
+
+    /** The crop ready for the model, or null if it was dead-lettered or skipped as stale. */
+    private ValidCrop validate(ConsumerRecord<String, byte[]> record, long now, List<Future<RecordMetadata>> sends) {
+        FaceCrop crop;
+        try {
+            crop = Topics.FACE_CROPS.value().parse(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            sends.add(deadLetter(record, "malformed_protobuf", "not a FaceCrop: " + e.getMessage()));
+            return null;
+        }
+        if (crop.getSchemaVersion() > Topics.SCHEMA_VERSION) {
+            sends.add(deadLetter(record, "unsupported_schema_version",
+                    "schema_version " + crop.getSchemaVersion() + " is newer than " + Topics.SCHEMA_VERSION));
+            return null;
+        }
+        if (now - crop.getCaptureTimeMs() > maxAgeMs) {
+            metrics.skippedStale();
+            return null;
+        }
+        if (!crop.getCropEncoding().isEmpty() && !crop.getCropEncoding().equals("jpeg")) {
+            sends.add(deadLetter(record, "unsupported_crop_encoding", "crop_encoding '" + crop.getCropEncoding() + "' is not jpeg"));
+            return null;
+        }
+        if (crop.getCrop().isEmpty()) {
+            sends.add(deadLetter(record, "empty_crop", "the crop field is empty"));
+            return null;
+        }
+        try {
+            return new ValidCrop(record, crop, BgrImage.decode(crop.getCrop().toByteArray()));
+        } catch (InvalidImageException e) {
+            sends.add(deadLetter(record, "bad_image", e.getMessage()));
+            return null;
+        }
+    }
+
+    private void estimateAndPublish(List<ValidCrop> valid, List<Future<RecordMetadata>> sends) {
+        List<BgrImage> images = new ArrayList<>(valid.size());
+        for (ValidCrop c : valid) {
+            images.add(c.image());
+        }
+        List<HeadPose> poses;
+        long start = System.nanoTime();
+        try {
+            poses = estimator.estimate(images);
+        } catch (PoseEstimationException | RuntimeException e) {
+            // Retrying the same batch would fail the same way and stall the partition: set it aside instead.
+            log.error("pose estimation failed on a batch of {}; dead-lettering it: {}", valid.size(), e.toString());
+            for (ValidCrop c : valid) {
+                sends.add(deadLetter(c.record(), "inference_failed", "model failed on the batch: " + e.getMessage()));
+            }
+            return;
+        }
+        metrics.batch(valid.size(), (System.nanoTime() - start) / 1e9);
+        ModelIdentity model = estimator.identity();
+        for (int i = 0; i < valid.size(); i++) {
+            ValidCrop c = valid.get(i);
+            PoseEvent event = toEvent(c.crop(), poses.get(i), model, System.currentTimeMillis());
+            sends.add(producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), c.record().key(), event.toByteArray())));
+            metrics.event((event.getEventTimeProducedMs() - event.getCaptureTimeMs()) / 1000.0);
+        }
+    }
+
+    private static PoseEvent toEvent(FaceCrop crop, HeadPose pose, ModelIdentity model, long nowMs) {
+        return PoseEvent.newBuilder()
+                .setSchemaVersion(Topics.SCHEMA_VERSION)
+                .setCameraId(crop.getCameraId())
+                .setTrackId(crop.getTrackId())
+                .setFrameNumber(crop.getFrameNumber())
+                .setCaptureTimeMs(crop.getCaptureTimeMs())
+                .setDetectorScore(crop.getDetectorScore())
+                .setYawDeg((float) pose.yaw().degrees())
+                .setPitchDeg((float) pose.pitch().degrees())
+                .setRollDeg((float) pose.roll().degrees())
+                .setYawSpreadDeg((float) pose.yaw().spreadDeg())
+                .setPitchSpreadDeg((float) pose.pitch().spreadDeg())
+                .setRollSpreadDeg((float) pose.roll().spreadDeg())
+                .setYawConfidence((float) pose.yaw().confidence())
+                .setPitchConfidence((float) pose.pitch().confidence())
+                .setRollConfidence((float) pose.roll().confidence())
+                .setModelName(model.name())
+                .setModelVersion(model.version())
+                .setEventTimeProducedMs(nowMs)
+                .build();
+    }
+
+    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, String reasonCode, String reason) {
+        log.warn("dead-lettering {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(), reasonCode, reason);
+        metrics.deadLettered(reasonCode);
+        return deadLetters.send(record, reasonCode, reason);
+    }
+
+    /** Blocks until the broker has every record of the batch; a failed send stops the worker before it commits. */
+    private static void awaitAcknowledged(List<Future<RecordMetadata>> sends) {
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                throw new KafkaException("a pose event or dead letter was not acknowledged; the batch stays uncommitted", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while waiting for acknowledgements; the batch stays uncommitted", e);
+            }
+        }
+    }
+
+    private void commit(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        try {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException stopRequested) {
+                // The batch is already published: commit it before leaving, or a restart would publish it twice.
+                // The wakeup has been spent, so this second call runs normally.
+                consumer.commitSync(offsets, CLOSE_TIMEOUT);
+                throw stopRequested;
+            }
+        } catch (CommitFailedException e) {
+            // The partitions moved to another member meanwhile; it will redo the batch (at-least-once).
+            log.warn("commit of a batch of {} failed after a rebalance; its crops will be processed again: {}", records.count(), e.getMessage());
+        }
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+        try {
+            producer.close(CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("closing the producer failed: {}", e.toString());
+        }
+    }
+
+    private record ValidCrop(ConsumerRecord<String, byte[]> record, FaceCrop crop, BgrImage image) {
+    }
+}

@@ -1,0 +1,229 @@
+package dev.heed.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.heed.common.image.BgrImage;
+import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.inference.model.ModelIdentity;
+import dev.heed.kafka.embedded.EmbeddedKafka;
+import dev.heed.proto.v1.Box;
+import dev.heed.proto.v1.DeadLetter;
+import dev.heed.proto.v1.FaceCrop;
+import dev.heed.proto.v1.PoseEvent;
+import dev.heed.topics.Topics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** The whole service against a real broker and the real model: crops in, pose events and dead letters out. */
+class InferenceServiceTest {
+    private static final String GROUP = "heed-inference-it";
+    private static final String CAMERA = "cam-a";
+
+    @Test
+    void posesGoodCropsDeadLettersBadOnesSkipsStaleOnesAndCommitsEverything() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1)) {
+            KafkaSettings settings = kafka.settings();
+            long now = System.currentTimeMillis();
+            Map<String, byte[]> sent = new HashMap<>();
+            sent.put("cam-a/1", crop(1, TestFaces.FRONTAL, now).toByteArray());
+            sent.put("cam-a/2", crop(2, TestFaces.TURNED_TO_IMAGE_RIGHT, now).toByteArray());
+            sent.put("cam-a/3", crop(3, TestFaces.TURNED_TO_IMAGE_LEFT, now).toByteArray());
+            // Field number 0 is invalid in every protobuf message, so this cannot parse by accident.
+            sent.put("cam-a/4", new byte[] {0, 1, 2, 3, 4, 5});
+            sent.put("cam-a/5", crop(5, TestFaces.FRONTAL, now).toBuilder()
+                    .setCrop(ByteString.copyFromUtf8("not a jpeg at all")).build().toByteArray());
+            sent.put("cam-a/6", crop(6, TestFaces.FRONTAL, now - 60_000).toByteArray());
+            sent.put("cam-a/7", crop(7, TestFaces.FRONTAL, now).toBuilder().setSchemaVersion(Topics.SCHEMA_VERSION + 1)
+                    .build().toByteArray());
+            sent.put("cam-a/8", crop(8, TestFaces.FRONTAL, now).toBuilder().setCrop(ByteString.EMPTY).build().toByteArray());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"))) {
+                for (int track = 1; track <= 8; track++) {
+                    String key = CAMERA + "/" + track;
+                    producer.send(new ProducerRecord<>(Topics.FACE_CROPS.name(), key, sent.get(key))).get();
+                }
+            }
+
+            PrometheusRegistry registry = new PrometheusRegistry();
+            // Batches of at most 2 spread the 8 records over several polls, model runs and commits.
+            InferenceConfig config = new InferenceConfig(SharedData.hopenet(), 1, 2, GROUP, InferenceConfig.DEFAULT_MAX_AGE, false);
+            Map<String, PoseEvent> events = new HashMap<>();
+            Map<String, DeadLetter> deadLetters = new HashMap<>();
+            InferenceService service = new InferenceService(config, settings, registry);
+            try {
+                assertFalse(service.isReady());
+                service.start();
+                waitFor(service::isReady, "service ready");
+
+                try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
+                    out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while ((events.size() < 3 || deadLetters.size() < 4) && System.nanoTime() < deadline) {
+                        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
+                            if (r.topic().equals(Topics.POSE_EVENTS.name())) {
+                                events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
+                            } else {
+                                deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
+                            }
+                        }
+                    }
+                }
+
+                try (Admin admin = Admin.create(settings.common())) {
+                    TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
+                    waitFor(() -> committed(admin, crops) == 8, "group offsets committed past all 8 crops");
+                }
+                assertTrue(service.isAlive());
+            } finally {
+                long closing = System.nanoTime();
+                service.close();
+                service.close();
+                assertTrue(System.nanoTime() - closing < TimeUnit.SECONDS.toNanos(10), "close within 10 s");
+            }
+            assertFalse(service.isReady());
+
+            assertEquals(List.of("cam-a/1", "cam-a/2", "cam-a/3"), events.keySet().stream().sorted().toList(),
+                    "pose events only for the three good, fresh crops");
+            String version = ModelIdentity.of(SharedData.hopenet()).version();
+            for (int track = 1; track <= 3; track++) {
+                PoseEvent e = events.get(CAMERA + "/" + track);
+                FaceCrop c = Topics.FACE_CROPS.value().parse(sent.get(CAMERA + "/" + track));
+                assertEquals(Topics.SCHEMA_VERSION, e.getSchemaVersion());
+                assertEquals(CAMERA, e.getCameraId());
+                assertEquals(track, e.getTrackId());
+                assertEquals(c.getFrameNumber(), e.getFrameNumber());
+                assertEquals(c.getCaptureTimeMs(), e.getCaptureTimeMs());
+                assertEquals(c.getDetectorScore(), e.getDetectorScore());
+                assertEquals("hopenet-lite-shufflenetv2", e.getModelName());
+                assertEquals(version, e.getModelVersion());
+                assertTrue(e.getEventTimeProducedMs() >= c.getCaptureTimeMs());
+                for (float conf : new float[] {e.getYawConfidence(), e.getPitchConfidence(), e.getRollConfidence()}) {
+                    assertTrue(conf > 0 && conf <= 1, "confidence " + conf);
+                }
+                assertTrue(e.getYawSpreadDeg() > 0 && e.getPitchSpreadDeg() > 0 && e.getRollSpreadDeg() > 0);
+            }
+            assertTrue(Math.abs(events.get("cam-a/1").getYawDeg()) < 15, "frontal: " + events.get("cam-a/1").getYawDeg());
+            assertTrue(events.get("cam-a/2").getYawDeg() < -50, "turned to image-right: " + events.get("cam-a/2").getYawDeg());
+            assertTrue(events.get("cam-a/3").getYawDeg() > 40, "turned to image-left: " + events.get("cam-a/3").getYawDeg());
+
+            assertEquals(List.of("cam-a/4", "cam-a/5", "cam-a/7", "cam-a/8"), deadLetters.keySet().stream().sorted().toList());
+            assertEquals("malformed_protobuf", deadLetters.get("cam-a/4").getReasonCode());
+            assertEquals("bad_image", deadLetters.get("cam-a/5").getReasonCode());
+            assertEquals("unsupported_schema_version", deadLetters.get("cam-a/7").getReasonCode());
+            assertEquals("empty_crop", deadLetters.get("cam-a/8").getReasonCode());
+            for (Map.Entry<String, DeadLetter> d : deadLetters.entrySet()) {
+                DeadLetter dl = d.getValue();
+                assertEquals("inference", dl.getService());
+                assertEquals(Topics.FACE_CROPS.name(), dl.getSourceTopic());
+                assertEquals(Long.parseLong(d.getKey().substring(CAMERA.length() + 1)) - 1, dl.getSourceOffset());
+                assertArrayEquals(sent.get(d.getKey()), dl.getPayload().toByteArray(), "original bytes kept for replay");
+                assertFalse(dl.getReason().isBlank());
+            }
+
+            String metrics = scrape(registry);
+            assertMetric(metrics, "heed_inference_events_total", 3);
+            assertMetric(metrics, "heed_inference_skipped_stale_total", 1);
+            assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"malformed_protobuf\"}", 1);
+            assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"bad_image\"}", 1);
+            assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"unsupported_schema_version\"}", 1);
+            assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"empty_crop\"}", 1);
+            assertMetric(metrics, "heed_inference_batch_size_sum", 3);
+            double batches = metricValue(metrics, "heed_inference_batch_size_count");
+            assertTrue(batches >= 2, "the 3 good crops arrive in at least 2 polls of at most 2 records: " + batches);
+            assertMetric(metrics, "heed_inference_batch_size_bucket{le=\"2.0\"}", batches);
+            assertMetric(metrics, "heed_inference_capture_to_event_seconds_count", 3);
+            assertTrue(metrics.contains("heed_inference_latency_seconds_count"), metrics);
+        }
+    }
+
+    @Test
+    void startFailsFastOnAModelWithoutHopenetsInterface() {
+        // Nothing listens on port 1: the model is checked before any Kafka client is made.
+        InferenceConfig config = InferenceConfig.defaults(SharedData.root().resolve("models/fsanet-1x1.onnx"));
+        InferenceService service = new InferenceService(config, KafkaSettings.of("127.0.0.1:1"), new PrometheusRegistry());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, service::start);
+        assertTrue(e.getMessage().contains("Hopenet's interface"), e.getMessage());
+        service.close();
+        assertFalse(service.isReady());
+    }
+
+    private static FaceCrop crop(int track, TestFaces face, long captureTimeMs) throws Exception {
+        BgrImage image = face.crop(224);
+        return FaceCrop.newBuilder()
+                .setSchemaVersion(Topics.SCHEMA_VERSION)
+                .setCameraId(CAMERA)
+                .setTrackId(track)
+                .setFrameNumber(100 + track)
+                .setCaptureTimeMs(captureTimeMs)
+                .setFaceBox(Box.newBuilder().setX(face.x).setY(face.y).setWidth(face.side).setHeight(face.side))
+                .setDetectorScore(0.9f)
+                .setCrop(ByteString.copyFrom(image.toJpeg(90)))
+                .setCropEncoding("jpeg")
+                .setCropBox(Box.newBuilder().setX(face.x).setY(face.y).setWidth(face.side).setHeight(face.side))
+                .setCropPolicy("test-fixed-square")
+                .setCropSize(224)
+                .setFrameWidth(640)
+                .setFrameHeight(480)
+                .setPublishTimeMs(captureTimeMs)
+                .build();
+    }
+
+    private static long committed(Admin admin, TopicPartition partition) {
+        try {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .get(partition);
+            return o == null ? -1 : o.offset();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the group's offsets", e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String scrape(PrometheusRegistry registry) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void assertMetric(String exposition, String series, double expected) {
+        assertEquals(expected, metricValue(exposition, series), 1e-9, series);
+    }
+
+    private static double metricValue(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no series " + series + " in:\n" + exposition);
+    }
+}
