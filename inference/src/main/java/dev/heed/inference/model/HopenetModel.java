@@ -1,5 +1,6 @@
 package dev.heed.inference.model;
 
+import dev.heed.common.onnx.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;

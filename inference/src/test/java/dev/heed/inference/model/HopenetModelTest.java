@@ -1,5 +1,6 @@
 package dev.heed.inference.model;
 
+import dev.heed.common.onnx.OrtSessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

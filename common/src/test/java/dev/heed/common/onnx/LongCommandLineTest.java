@@ -1,9 +1,8 @@
-package dev.heed.inference.model;
+package dev.heed.common.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heed.inference.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class LongCommandLineTest {
         Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n", StandardCharsets.UTF_8);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "@" + argFile, "-Xmx256m", "-Dheed.padding=" + "x".repeat(40_000),
-                OrtEnvironmentProbe.class.getName(), SharedData.hopenet().toString(), mode);
+                OrtEnvironmentProbe.class.getName(), Path.of(System.getProperty("heed.shared", "../shared"), "models/hopenet-lite-shufflenetv2.onnx").toString(), mode);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

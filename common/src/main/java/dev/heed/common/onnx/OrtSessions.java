@@ -1,4 +1,4 @@
-package dev.heed.inference.model;
+package dev.heed.common.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
