@@ -26,6 +26,7 @@ public final class VideoSource implements AutoCloseable {
     private static final Pattern FFMPEG_ERROR_CODE = Pattern.compile("error (-\\d+)");
 
     private final String description;
+    private final long openedAtMs;
     private final SourceOptions options;
     private final boolean live;
     private final FFmpegFrameGrabber grabber;
@@ -47,7 +48,8 @@ public final class VideoSource implements AutoCloseable {
     private long wallClockAtFirstFrameMs;
     private long nanoTimeAtFirstFrame;
 
-    private VideoSource(String description, SourceOptions options, boolean live, FFmpegFrameGrabber grabber) {
+    private VideoSource(String description, SourceOptions options, boolean live, FFmpegFrameGrabber grabber, long openedAtMs) {
+        this.openedAtMs = openedAtMs;
         this.description = description;
         this.options = options;
         this.live = live;
@@ -85,6 +87,7 @@ public final class VideoSource implements AutoCloseable {
             grabber.setOption("rtsp_transport", "tcp");
             grabber.setOption("timeout", Long.toString(TimeUnit.MILLISECONDS.toMicros(options.rtspTimeout().toMillis())));
         }
+        long openedAtMs = System.currentTimeMillis();
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -95,7 +98,7 @@ public final class VideoSource implements AutoCloseable {
             releaseQuietly(grabber);
             throw new VideoSourceException("no video stream in " + description);
         }
-        return new VideoSource(description, options, live, grabber);
+        return new VideoSource(description, options, live, grabber, openedAtMs);
     }
 
     /** The source with any credentials removed, for logs. */
@@ -148,7 +151,10 @@ public final class VideoSource implements AutoCloseable {
             if (segmentFirstPts == Long.MIN_VALUE) {
                 segmentFirstPts = pts;
                 if (lastStreamMicros < 0) {
-                    wallClockAtFirstFrameMs = System.currentTimeMillis();
+                    // A live stream's first frame arrives while FFmpeg probes the stream (about a second of frames
+                    // is buffered then handed out in a burst): the connect time is the better estimate of its
+                    // capture. Anchoring at the burst would put every capture time about a second in the future.
+                    wallClockAtFirstFrameMs = live ? openedAtMs : System.currentTimeMillis();
                     nanoTimeAtFirstFrame = decodedAt;
                     nextSampleMicros = segmentOffsetMicros;
                 }
