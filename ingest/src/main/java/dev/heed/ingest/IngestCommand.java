@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code heed ingest}: one camera from a video file or an RTSP stream into Kafka as face crops. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest",
         description = "Decodes a camera (video file or rtsp:// stream), detects, tracks and crops faces, and publishes "
                 + "them to Kafka (heed.face-crops.v1, heed.frame-summaries.v1). Exits when a file source has ended "
                 + "(status 1 if the camera failed); runs until stopped otherwise.")
@@ -27,6 +27,9 @@ public final class IngestCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9401;
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
     private static boolean jvmMetricsRegistered;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Mixin
     KafkaOptions kafka;

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +41,17 @@ public final class IngestService implements Service {
     private final IngestConfig config;
     private final KafkaSettings kafka;
     private final IngestMetrics metrics;
-    private final List<CameraWorker> workers = new ArrayList<>();
+    // Replaced once by start(); volatile so that state queries from other threads see the workers.
+    private volatile List<CameraWorker> workers = List.of();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, byte[]> producer;
     private volatile boolean started;
     private volatile boolean closed;
 
-    /** Registers the service's metrics on {@code registry}; nothing else happens until {@link #start()}. */
+    /**
+     * Registers the service's metrics on {@code registry} (one service per registry: the names would clash);
+     * nothing else happens until {@link #start()}.
+     */
     public IngestService(IngestConfig config, KafkaSettings kafka, PrometheusRegistry registry) {
         this.config = config;
         this.kafka = kafka;
@@ -59,7 +64,7 @@ public final class IngestService implements Service {
     }
 
     /**
-     * Checks that Kafka answers and has the topics, loads a detector per camera, and starts the camera threads.
+     * Loads a detector per camera, checks that Kafka answers and has the topics, and starts the camera threads.
      * Sources are opened on the camera threads, so a camera that cannot be opened shows up as FAILED rather
      * than failing start().
      */
@@ -68,28 +73,33 @@ public final class IngestService implements Service {
         if (started || closed) {
             throw new IllegalStateException("ingest service can be started once");
         }
-        checkTopics();
         List<FaceDetector> detectors = new ArrayList<>();
         try {
             for (int i = 0; i < config.cameras().size(); i++) {
                 detectors.add(new YuNetDetector(config.detectorModel(), config.detectorSettings()));
             }
+            checkTopics();
         } catch (DetectorException e) {
             detectors.forEach(FaceDetector::close);
             throw new IllegalArgumentException("--detector-model: " + e.getMessage(), e);
+        } catch (Exception | Error e) {
+            detectors.forEach(FaceDetector::close);
+            throw e;
         }
         Map<String, Object> props = kafka.producer("heed-ingest");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(props);
+        List<CameraWorker> created = new ArrayList<>();
         for (int i = 0; i < config.cameras().size(); i++) {
             CameraConfig camera = config.cameras().get(i);
             CameraWorker worker = new CameraWorker(camera, detectors.get(i), new IouTracker(IouTracker.DEFAULT_IOU_THRESHOLD, config.trackMaxUnseen()),
                     config.cropPolicy(), config.jpegQuality(), producer, metrics.forCamera(camera.cameraId()));
             Thread t = new Thread(worker, "heed-ingest-" + camera.cameraId());
-            workers.add(worker);
+            created.add(worker);
             threads.add(t);
         }
+        workers = List.copyOf(created);
         threads.forEach(Thread::start);
         started = true;
         log.info("ingest started: {} camera(s), detector {}, crop policy {}", workers.size(), config.detectorModel().getFileName(),
@@ -105,15 +115,26 @@ public final class IngestService implements Service {
         try {
             admin.describeTopics(names).allTopicNames().get(STARTUP_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                    + STARTUP_CHECK_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(e.getCause());
+            }
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " lacks topic(s) among " + names
+                        + "; create Heed's topics first", e.getCause());
+            }
             throw new IllegalStateException("cannot use Kafka topics " + names + " at " + kafka.bootstrapServers() + ": "
-                    + e.getCause().getMessage() + " (are the topics created?)", e.getCause());
+                    + e.getCause().getMessage(), e.getCause());
         } finally {
             // Bounded: the default close waits for pending calls, up to a minute when Kafka is down.
             admin.close(Duration.ofSeconds(1));
         }
+    }
+
+    private IllegalStateException unreachable(Throwable cause) {
+        return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
+                + STARTUP_CHECK_TIMEOUT.toSeconds() + " s", cause);
     }
 
     /** Started, not closed, every camera past opening, and at least one of them delivering (or done). */

@@ -2,6 +2,7 @@ package dev.heed.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.common.image.BgrImage;
@@ -183,6 +184,19 @@ class IngestEndToEndTest {
         assertFalse(service.isReady());
         service.close();
         assertEquals(0.0, scrape(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+    }
+
+    @Test
+    void startFailsClearlyWhenKafkaLacksTheTopics() throws Exception {
+        IngestConfig config = IngestConfig.withDefaults(
+                List.of(CameraConfig.of("nt", SharedData.clip().toString()).withRealtime(false)), SharedData.yunet());
+        try (EmbeddedKafka bare = EmbeddedKafka.start();
+             IngestService service = new IngestService(config, bare.settings(), new PrometheusRegistry())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, service::start);
+            assertTrue(e.getMessage().contains("lacks topic(s)") && e.getMessage().contains("heed.face-crops.v1"), e.getMessage());
+            assertFalse(service.isReady());
+            assertTrue(service.cameraStates().isEmpty(), "no camera started");
+        }
     }
 
     /**
