@@ -1,0 +1,85 @@
+package dev.heed.ingest.detect;
+
+import dev.heed.common.image.BgrImage;
+
+/**
+ * Fits a frame into a square network input without distorting it: scaled by min(side/w, side/h), placed at
+ * the top-left, the rest (right or bottom) zero. Writes planar (NCHW) float BGR 0..255, as YuNet expects.
+ */
+final class Letterbox {
+    private final int side;
+    private final int srcWidth;
+    private final int srcHeight;
+    private final int dstWidth;
+    private final int dstHeight;
+
+    Letterbox(int srcWidth, int srcHeight, int side) {
+        this.side = side;
+        this.srcWidth = srcWidth;
+        this.srcHeight = srcHeight;
+        double scale = Math.min((double) side / srcWidth, (double) side / srcHeight);
+        this.dstWidth = Math.max(1, Math.min(side, (int) Math.round(srcWidth * scale)));
+        this.dstHeight = Math.max(1, Math.min(side, (int) Math.round(srcHeight * scale)));
+    }
+
+    boolean fits(BgrImage frame) {
+        return frame.width() == srcWidth && frame.height() == srcHeight;
+    }
+
+    /** Frame pixels per network pixel along x; the exact inverse of the resize, for mapping results back. */
+    float toFrameX() {
+        return (float) srcWidth / dstWidth;
+    }
+
+    float toFrameY() {
+        return (float) srcHeight / dstHeight;
+    }
+
+    /** Fills {@code out} (3 * side * side floats) with the letterboxed frame. */
+    void fill(BgrImage frame, float[] out) {
+        int plane = side * side;
+        java.util.Arrays.fill(out, 0f);
+        byte[] src = frame.bgr();
+        if (dstWidth == srcWidth && dstHeight == srcHeight) {
+            for (int y = 0; y < srcHeight; y++) {
+                int s = y * srcWidth * 3;
+                int d = y * side;
+                for (int x = 0; x < srcWidth; x++, s += 3, d++) {
+                    out[d] = src[s] & 0xff;
+                    out[plane + d] = src[s + 1] & 0xff;
+                    out[2 * plane + d] = src[s + 2] & 0xff;
+                }
+            }
+            return;
+        }
+        // Bilinear with pixel-centre alignment and edge clamping, as OpenCV's INTER_LINEAR resize does.
+        int[] x0 = new int[dstWidth];
+        int[] x1 = new int[dstWidth];
+        float[] wx = new float[dstWidth];
+        float sx = (float) srcWidth / dstWidth;
+        for (int x = 0; x < dstWidth; x++) {
+            float fx = Math.max(0f, (x + 0.5f) * sx - 0.5f);
+            int ix = Math.min((int) fx, srcWidth - 1);
+            x0[x] = ix * 3;
+            x1[x] = Math.min(ix + 1, srcWidth - 1) * 3;
+            wx[x] = fx - ix;
+        }
+        float sy = (float) srcHeight / dstHeight;
+        for (int y = 0; y < dstHeight; y++) {
+            float fy = Math.max(0f, (y + 0.5f) * sy - 0.5f);
+            int iy = Math.min((int) fy, srcHeight - 1);
+            float wy = fy - iy;
+            int r0 = iy * srcWidth * 3;
+            int r1 = Math.min(iy + 1, srcHeight - 1) * srcWidth * 3;
+            int d = y * side;
+            for (int x = 0; x < dstWidth; x++, d++) {
+                float w = wx[x];
+                for (int c = 0; c < 3; c++) {
+                    float top = (src[r0 + x0[x] + c] & 0xff) * (1 - w) + (src[r0 + x1[x] + c] & 0xff) * w;
+                    float bottom = (src[r1 + x0[x] + c] & 0xff) * (1 - w) + (src[r1 + x1[x] + c] & 0xff) * w;
+                    out[c * plane + d] = top * (1 - wy) + bottom * wy;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.heed.ingest.source;
+
+import dev.heed.common.image.BgrImage;
+import dev.heed.common.security.Redactor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Decodes a video file or an rtsp:// stream with FFmpeg and hands out frames sampled to a fixed rate, each
+ * with a wall-clock capture time. Not thread-safe: one thread opens, reads and closes it (FFmpeg state must
+ * not be freed while another thread is inside a read).
+ */
+public final class VideoSource implements AutoCloseable {
+    /** A repeated timestamp this many times in a row means the stream has stalled (see STACK.md, hung server). */
+    static final int MAX_REPEATED_TIMESTAMPS = 3;
+    private static final Pattern FFMPEG_ERROR_CODE = Pattern.compile("error (-\\d+)");
+
+    private final String description;
+    private final long openedAtMs;
+    private final SourceOptions options;
+    private final boolean live;
+    private final FFmpegFrameGrabber grabber;
+    private final int width;
+    private final int height;
+    private final long frameMicros;
+    private final double sampleIntervalMicros;
+
+    private long framesDecoded;
+    private long repeatedTimestamps;
+    private boolean ended;
+
+    // The stream clock made continuous across loops: streamMicros = segmentOffsetMicros + (pts - segmentFirstPts).
+    private long segmentFirstPts = Long.MIN_VALUE;
+    private long segmentOffsetMicros;
+    private long lastPts = Long.MIN_VALUE;
+    private long lastStreamMicros = -1;
+    private double nextSampleMicros;
+    private long wallClockAtFirstFrameMs;
+    private long nanoTimeAtFirstFrame;
+
+    private VideoSource(String description, SourceOptions options, boolean live, FFmpegFrameGrabber grabber, long openedAtMs) {
+        this.openedAtMs = openedAtMs;
+        this.description = description;
+        this.options = options;
+        this.live = live;
+        this.grabber = grabber;
+        this.width = grabber.getImageWidth();
+        this.height = grabber.getImageHeight();
+        double fps = grabber.getFrameRate();
+        this.frameMicros = fps > 0 && fps < 1000 ? Math.round(1_000_000 / fps) : 40_000;
+        this.sampleIntervalMicros = 1_000_000 / options.sampleFps();
+    }
+
+    /** True for rtsp:// sources (case-insensitive). */
+    public static boolean isRtsp(String source) {
+        return source.toLowerCase(Locale.ROOT).startsWith("rtsp://");
+    }
+
+    /**
+     * Opens the source and reads its stream header.
+     *
+     * @param source a video file path or an rtsp:// URL (credentials in it are never logged)
+     * @throws VideoSourceException if it cannot be opened or has no video stream
+     */
+    public static VideoSource open(String source, SourceOptions options) throws VideoSourceException {
+        FfmpegLogBridge.install();
+        boolean live = isRtsp(source);
+        String description = Redactor.redactUrls(source);
+        if (!live && !Files.isRegularFile(Path.of(source))) {
+            throw new VideoSourceException("video file not found: " + description);
+        }
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (live) {
+            // Interleaved TCP survives the packet loss that corrupts UDP-delivered frames; "timeout" is the only
+            // read/connect timeout FFmpeg 8's RTSP demuxer honours (stimeout is gone, setTimeout() does nothing).
+            grabber.setOption("rtsp_transport", "tcp");
+            grabber.setOption("timeout", Long.toString(TimeUnit.MILLISECONDS.toMicros(options.rtspTimeout().toMillis())));
+        }
+        long openedAtMs = System.currentTimeMillis();
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            releaseQuietly(grabber);
+            throw new VideoSourceException("cannot open video source " + description + ": " + ffmpegReason(e));
+        }
+        if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            releaseQuietly(grabber);
+            throw new VideoSourceException("no video stream in " + description);
+        }
+        return new VideoSource(description, options, live, grabber, openedAtMs);
+    }
+
+    /** The source with any credentials removed, for logs. */
+    public String description() {
+        return description;
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** Frames decoded so far, sampled or not. */
+    public long framesDecoded() {
+        return framesDecoded;
+    }
+
+    /**
+     * The next sampled frame, or null when a file has ended (and does not loop). With {@code realtime}, a file
+     * source sleeps so that frames come out at the stream's own rate.
+     *
+     * @throws VideoSourceException if decoding fails or a live stream ends or stalls
+     * @throws InterruptedException if interrupted while pacing
+     */
+    public VideoFrame next() throws VideoSourceException, InterruptedException {
+        while (!ended) {
+            Frame frame = grab();
+            if (frame == null) {
+                if (live) {
+                    throw new VideoSourceException("stream ended: " + description);
+                }
+                if (!options.loop() || framesDecoded == 0) {
+                    ended = true;
+                    return null;
+                }
+                rewind();
+                continue;
+            }
+            long decodedAt = System.nanoTime();
+            framesDecoded++;
+            long frameNumber = framesDecoded - 1;
+            long pts = frame.timestamp;
+            if (segmentFirstPts == Long.MIN_VALUE) {
+                segmentFirstPts = pts;
+                if (lastStreamMicros < 0) {
+                    // A live stream's first frame arrives while FFmpeg probes the stream (about a second of frames
+                    // is buffered then handed out in a burst): the connect time is the better estimate of its
+                    // capture. Anchoring at the burst would put every capture time about a second in the future.
+                    wallClockAtFirstFrameMs = live ? openedAtMs : System.currentTimeMillis();
+                    nanoTimeAtFirstFrame = decodedAt;
+                    nextSampleMicros = segmentOffsetMicros;
+                }
+            } else if (pts <= lastPts) {
+                // A hung RTSP server makes FFmpeg hand back its last buffered frame after each timeout: not a new capture.
+                if (++repeatedTimestamps >= MAX_REPEATED_TIMESTAMPS) {
+                    throw new VideoSourceException("stream stalled: " + repeatedTimestamps
+                            + " frames without a newer timestamp from " + description);
+                }
+                continue;
+            }
+            repeatedTimestamps = 0;
+            lastPts = pts;
+            long streamMicros = segmentOffsetMicros + (pts - segmentFirstPts);
+            lastStreamMicros = streamMicros;
+            if (streamMicros < nextSampleMicros) {
+                continue;
+            }
+            nextSampleMicros += sampleIntervalMicros;
+            if (nextSampleMicros <= streamMicros) {
+                // After a gap in the stream, sample from here on instead of emitting a burst to catch up.
+                nextSampleMicros = streamMicros + sampleIntervalMicros;
+            }
+            BgrImage image = toBgrImage(frame);
+            if (options.realtime() && !live) {
+                pace(streamMicros);
+            }
+            long captureMs = wallClockAtFirstFrameMs + Math.round(streamMicros / 1000.0);
+            return new VideoFrame(image, frameNumber, streamMicros, captureMs, decodedAt);
+        }
+        return null;
+    }
+
+    /** FFmpeg's own words for the error code in a JavaCV message, e.g. "Invalid data found when processing input". */
+    static String ffmpegReason(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher m = FFMPEG_ERROR_CODE.matcher(message);
+        if (m.find()) {
+            try {
+                byte[] text = new byte[256];
+                if (avutil.av_strerror(Integer.parseInt(m.group(1)), text, text.length) == 0) {
+                    int end = 0;
+                    while (end < text.length && text[end] != 0) {
+                        end++;
+                    }
+                    return new String(text, 0, end, StandardCharsets.UTF_8) + " (FFmpeg error " + m.group(1) + ")";
+                }
+            } catch (NumberFormatException tooLong) {
+                // Not an int: fall through to the raw message.
+            }
+        }
+        return message;
+    }
+
+    private Frame grab() throws VideoSourceException {
+        try {
+            return grabber.grabImage();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new VideoSourceException("cannot decode " + description + " after " + framesDecoded + " frames: " + ffmpegReason(e));
+        }
+    }
+
+    private void rewind() throws VideoSourceException {
+        try {
+            grabber.setTimestamp(0);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new VideoSourceException("cannot loop " + description + ": " + ffmpegReason(e));
+        }
+        // The next pass continues the stream clock one frame after the last one, so capture times keep rising.
+        segmentOffsetMicros = lastStreamMicros + frameMicros;
+        segmentFirstPts = Long.MIN_VALUE;
+        lastPts = Long.MIN_VALUE;
+    }
+
+    private void pace(long streamMicros) throws InterruptedException {
+        long dueNanos = nanoTimeAtFirstFrame + streamMicros * 1000;
+        long waitNanos = dueNanos - System.nanoTime();
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+    }
+
+    private BgrImage toBgrImage(Frame frame) throws VideoSourceException {
+        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageChannels != 3 || !(frame.image[0] instanceof ByteBuffer buf)) {
+            throw new VideoSourceException("unexpected decoded pixel layout from " + description + ": depth "
+                    + frame.imageDepth + ", channels " + frame.imageChannels);
+        }
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        int rowBytes = w * 3;
+        // FFmpeg pads rows to its alignment, so copy row by row honouring the stride.
+        int stride = frame.imageStride >= rowBytes ? frame.imageStride : rowBytes;
+        byte[] out = new byte[rowBytes * h];
+        for (int y = 0; y < h; y++) {
+            buf.get(y * stride, out, y * rowBytes, rowBytes);
+        }
+        return new BgrImage(w, h, out);
+    }
+
+    @Override
+    public void close() {
+        ended = true;
+        releaseQuietly(grabber);
+    }
+
+    private static void releaseQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // Closing only frees native memory; there is nothing a caller could do about a failure here.
+        }
+    }
+}

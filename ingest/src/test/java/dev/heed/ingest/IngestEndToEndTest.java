@@ -1,0 +1,264 @@
+package dev.heed.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heed.common.image.BgrImage;
+import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.kafka.embedded.EmbeddedKafka;
+import dev.heed.proto.v1.FaceCrop;
+import dev.heed.proto.v1.FrameSummary;
+import dev.heed.topics.PersonKey;
+import dev.heed.topics.Topics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingest service against a real in-JVM Kafka broker, the real YuNet model and the real clip. */
+class IngestEndToEndTest {
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start().withHeedTopics(1);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void publishesTrackedCropsAndFrameSummariesOfTheClipWhileBrokenCamerasFailAlone(@TempDir Path tmp) throws Exception {
+        Path vanishing = Files.copy(SharedData.clip(), tmp.resolve("vanishing.mp4"));
+        List<CameraConfig> cameras = List.of(
+                CameraConfig.of("cam", SharedData.clip().toString()).withRealtime(false),
+                CameraConfig.of("bad", SharedData.notAVideo().toString()).withRealtime(false),
+                CameraConfig.of("gone", vanishing.toString()).withRealtime(false));
+        IngestConfig config = IngestConfig.withDefaults(cameras, SharedData.yunet());
+        Files.delete(vanishing); // deleted between configuration and start: must fail that camera at run time
+        PrometheusRegistry registry = new PrometheusRegistry();
+
+        long startMs = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        try (IngestService service = new IngestService(config, kafka.settings(), registry)) {
+            service.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!service.isFinished() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(service.isFinished(), "not finished after 90 s: " + service.cameraStates());
+            System.out.printf("ingest of the 25 s clip (125 sampled frames) took %.1f s with realtime=false%n", seconds);
+            assertEquals(Map.of("cam", CameraState.FINISHED, "bad", CameraState.FAILED, "gone", CameraState.FAILED), service.cameraStates());
+            assertTrue(service.cameraFailure("bad").contains("Invalid data found when processing input"), service.cameraFailure("bad"));
+            assertTrue(service.cameraFailure("gone").contains("video file not found"), service.cameraFailure("gone"));
+            assertTrue(service.isAlive(), "failed cameras must not kill the service");
+            assertTrue(service.isReady(), "one camera delivered");
+        }
+
+        long endMs = System.currentTimeMillis();
+        Map<String, Double> metrics = scrape(registry);
+        assertEquals(625.0, metrics.get("heed_ingest_frames_decoded_total{camera=\"cam\"}"));
+        assertEquals(125.0, metrics.get("heed_ingest_frames_sampled_total{camera=\"cam\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_camera_errors_total{camera=\"cam\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"bad\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"gone\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_publish_errors_total{camera=\"cam\"}"));
+        double faces = metrics.get("heed_ingest_faces_total{camera=\"cam\"}");
+        assertEquals(faces, metrics.get("heed_ingest_decode_to_publish_seconds_count{camera=\"cam\"}"));
+        assertEquals(125.0, metrics.get("heed_ingest_detect_seconds_count{camera=\"cam\"}"));
+        System.out.printf("YuNet in the service: %.1f ms per 640x480 frame (mean of 125)%n",
+                1000 * metrics.get("heed_ingest_detect_seconds_sum{camera=\"cam\"}") / 125);
+
+        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
+        assertEquals(125, summaries.size());
+        assertEquals((int) faces, crops.size());
+
+        // Frame summaries: one per sampled frame, 200 ms apart in capture time, face counts matching the crops.
+        Map<Long, Integer> cropsPerFrame = new HashMap<>();
+        Map<Long, Integer> framesPerTrack = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : crops) {
+            FaceCrop c = FaceCrop.parseFrom(r.value());
+            assertEquals(new PersonKey("cam", c.getTrackId()).toString(), r.key());
+            assertTrue(r.key().matches("cam/[1-9][0-9]*"), r.key());
+            checkCrop(c);
+            assertTrue(c.getPublishTimeMs() >= startMs && c.getPublishTimeMs() <= endMs, "publish time is the wall clock at publishing");
+            cropsPerFrame.merge(c.getFrameNumber(), 1, Integer::sum);
+            framesPerTrack.merge(c.getTrackId(), 1, Integer::sum);
+        }
+        long previousCapture = -1;
+        int framesWithFaces = 0;
+        for (int i = 0; i < summaries.size(); i++) {
+            ConsumerRecord<String, byte[]> r = summaries.get(i);
+            assertEquals("cam", r.key());
+            FrameSummary s = FrameSummary.parseFrom(r.value());
+            assertEquals(Topics.SCHEMA_VERSION, s.getSchemaVersion());
+            assertEquals("cam", s.getCameraId());
+            assertEquals(5L * i, s.getFrameNumber());
+            assertEquals(640, s.getFrameWidth());
+            assertEquals(480, s.getFrameHeight());
+            assertEquals((int) cropsPerFrame.getOrDefault(s.getFrameNumber(), 0), s.getFaceCount(), "frame " + s.getFrameNumber());
+            assertEquals(s.getFaceCount(), s.getTrackIdsCount());
+            if (previousCapture >= 0) {
+                assertEquals(200, s.getCaptureTimeMs() - previousCapture, "capture step at frame " + s.getFrameNumber());
+            }
+            previousCapture = s.getCaptureTimeMs();
+            framesWithFaces += s.getFaceCount() > 0 ? 1 : 0;
+        }
+
+        // One person in the clip: one track id covers (nearly) every sampled frame.
+        Map.Entry<Long, Integer> main = framesPerTrack.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        System.out.printf("clip: %d of 125 sampled frames with a face, %d crops, tracks %s%n", framesWithFaces, crops.size(), framesPerTrack);
+        assertEquals(1L, main.getKey(), "the first track is the person");
+        assertTrue(main.getValue() >= 119, "the person's track covers only " + main.getValue() + " of 125 frames: " + framesPerTrack);
+        assertTrue(crops.size() <= 127, "at most a stray extra face or two: " + crops.size());
+    }
+
+    private static void checkCrop(FaceCrop c) throws Exception {
+        assertEquals(Topics.SCHEMA_VERSION, c.getSchemaVersion());
+        assertEquals("cam", c.getCameraId());
+        assertEquals("jpeg", c.getCropEncoding());
+        assertEquals("square-margin-0.00", c.getCropPolicy());
+        assertEquals(224, c.getCropSize());
+        assertEquals(640, c.getFrameWidth());
+        assertEquals(480, c.getFrameHeight());
+        assertTrue(c.getDetectorScore() >= 0.5f && c.getDetectorScore() <= 1f, "score " + c.getDetectorScore());
+        assertEquals(c.getCropBox().getWidth(), c.getCropBox().getHeight(), 1e-3, "square crop box");
+        assertEquals(Math.max(c.getFaceBox().getWidth(), c.getFaceBox().getHeight()), c.getCropBox().getWidth(), 1e-3);
+        assertTrue(c.getFaceBox().getWidth() > 50, "face box " + c.getFaceBox());
+        assertEquals(5, c.getLandmarksCount());
+        BgrImage crop = BgrImage.decode(c.getCrop().toByteArray());
+        assertEquals(224, crop.width());
+        assertEquals(224, crop.height());
+    }
+
+    @Test
+    void closeStopsARealtimeLoopingCameraPromptlyAndIsIdempotent() throws Exception {
+        IngestConfig config = IngestConfig.withDefaults(
+                List.of(CameraConfig.of("live", SharedData.clip().toString()).withLoop(true)), SharedData.yunet());
+        assertTrue(config.cameras().get(0).realtime(), "realtime is the default, as for a demo");
+        PrometheusRegistry registry = new PrometheusRegistry();
+        IngestService service = new IngestService(config, kafka.settings(), registry);
+        assertFalse(service.isReady());
+        service.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (scrape(registry).getOrDefault("heed_ingest_frames_sampled_total{camera=\"live\"}", 0.0) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(service.isReady());
+        assertEquals(CameraState.RUNNING, service.cameraStates().get("live"));
+        assertFalse(service.isFinished(), "a looping file never finishes");
+        // Paced at the stream's rate: 4 samples at 5 fps cannot come out much faster than 0.6 s of stream time.
+        double decoded = scrape(registry).get("heed_ingest_frames_decoded_total{camera=\"live\"}");
+        assertTrue(decoded < 100, "realtime pacing: decoded " + decoded + " frames already");
+
+        long t0 = System.nanoTime();
+        service.close();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 5, "close took " + seconds + " s");
+        assertEquals(CameraState.STOPPED, service.cameraStates().get("live"));
+        assertFalse(service.isReady());
+        service.close();
+        assertEquals(0.0, scrape(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+    }
+
+    @Test
+    void startFailsClearlyWhenKafkaLacksTheTopics() throws Exception {
+        IngestConfig config = IngestConfig.withDefaults(
+                List.of(CameraConfig.of("nt", SharedData.clip().toString()).withRealtime(false)), SharedData.yunet());
+        try (EmbeddedKafka bare = EmbeddedKafka.start();
+             IngestService service = new IngestService(config, bare.settings(), new PrometheusRegistry())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, service::start);
+            assertTrue(e.getMessage().contains("lacks topic(s)") && e.getMessage().contains("heed.face-crops.v1"), e.getMessage());
+            assertFalse(service.isReady());
+            assertTrue(service.cameraStates().isEmpty(), "no camera started");
+        }
+    }
+
+    /**
+     * The CLI end to end: a single photo opens as a one-frame video, so the command runs a whole camera life
+     * (start, one face, end of source, exit 0) in about a second.
+     */
+    @Test
+    void theCommandPublishesAOneFrameSourceAndExitsZeroWhenItEnds() throws Exception {
+        int status = new picocli.CommandLine(new IngestCommand()).execute("--bootstrap-servers", kafka.bootstrapServers(),
+                "--http-port", "0", "--camera-id", "cli", "--source", SharedData.faceImage("aws_IMG_1232.JPG").toString(),
+                "--models-dir", SharedData.root().resolve("models").toString(), "--realtime=false");
+
+        assertEquals(0, status);
+        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cli");
+        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
+        assertEquals(1, summaries.size());
+        assertEquals(1, FrameSummary.parseFrom(summaries.get(0).value()).getFaceCount());
+        assertEquals(1, crops.size());
+        assertEquals("cli/1", crops.get(0).key());
+        FaceCrop c = FaceCrop.parseFrom(crops.get(0).value());
+        assertEquals(0, c.getFrameNumber());
+        assertEquals(224, BgrImage.decode(c.getCrop().toByteArray()).width());
+    }
+
+    /**
+     * Every record of the topic with a key of the camera ({@code <camera>} or {@code <camera>/<track>}), read
+     * from the beginning up to the end offsets of now. Complete because a FINISHED camera has flushed.
+     */
+    private static List<ConsumerRecord<String, byte[]>> consumeAll(KafkaSettings settings, String topic, String camera) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumer("test-" + UUID.randomUUID(), "test"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertTrue(System.nanoTime() < deadline, "could not read " + topic + " to its end in 30 s");
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals(camera) || r.key().startsWith(camera + "/")) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^(heed_ingest_[a-z_]+\\{[^}]*\\}) (\\S+)$", Pattern.MULTILINE);
+
+    /** The registry in Prometheus text format, as a scrape sees it: series (with labels) to value. */
+    private static Map<String, Double> scrape(PrometheusRegistry registry) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        String text = out.toString(StandardCharsets.UTF_8);
+        Map<String, Double> values = new HashMap<>();
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            values.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        assertFalse(values.isEmpty(), text);
+        return values;
+    }
+}
