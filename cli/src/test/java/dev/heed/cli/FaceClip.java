@@ -39,7 +39,7 @@ final class FaceClip {
             rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(fps);
-            rec.setVideoQuality(2); // qscale: near-lossless, so the faces stay as photographed
+            rec.setVideoBitrate(4_000_000); // high enough that the faces stay as photographed
             rec.setGopSize(fps);
             rec.start();
             for (Segment s : segments) {

@@ -1,5 +1,6 @@
 package dev.heed.ingest;
 
+import dev.heed.common.onnx.ModelsDirectory;
 import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.DetectorSettings;
 import dev.heed.ingest.track.IouTracker;
@@ -27,7 +28,7 @@ import java.util.Set;
 public record IngestConfig(List<CameraConfig> cameras, Path detectorModel, float scoreThreshold, float minFaceSize,
                            double cropMargin, int cropSize, int jpegQuality, int intraOpThreads, Duration trackMaxUnseen) {
     /** Where the shared models live unless HEED_MODELS_DIR says otherwise (relative to the working directory). */
-    public static final String DEFAULT_MODELS_DIR = "../shared/models";
+    public static final String DEFAULT_MODELS_DIR = ModelsDirectory.DEFAULT;
     public static final String DETECTOR_MODEL_FILE = "yunet-2023mar.onnx";
     public static final int DEFAULT_JPEG_QUALITY = 90;
 
@@ -78,8 +79,7 @@ public record IngestConfig(List<CameraConfig> cameras, Path detectorModel, float
 
     /** {@code $HEED_MODELS_DIR/yunet-2023mar.onnx}, or under ../shared/models when the variable is unset. */
     public static Path defaultDetectorModel() {
-        String dir = System.getenv("HEED_MODELS_DIR");
-        return Path.of(dir == null || dir.isBlank() ? DEFAULT_MODELS_DIR : dir, DETECTOR_MODEL_FILE);
+        return ModelsDirectory.fromEnvironment().resolve(DETECTOR_MODEL_FILE);
     }
 
     public DetectorSettings detectorSettings() {

@@ -93,7 +93,10 @@ public final class OrtSessions {
             options.setIntraOpNumThreads(intraOpThreads);
             // One model run at a time per session: parallelism lives inside operators, not across them.
             options.setInterOpNumThreads(1);
+            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            // Services share few cores: idle ORT worker threads must sleep, not spin.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             OrtSession session = environment().createSession(modelFile.toString(), options);
             log.info("loaded model {} on execution provider CPU with {} intra-op thread(s)", modelFile.getFileName(), intraOpThreads);
             return session;

@@ -4,6 +4,7 @@ import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.kafka.TopicCreator;
 import dev.heed.topics.Topics;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -48,9 +49,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setDeleteOnClose(true)
                     .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            // The test kit prints its format progress on stdout, which belongs to the demo's output (--json).
+            PrintStream stdout = System.out;
+            System.setOut(System.err);
+            try {
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } finally {
+                System.setOut(stdout);
+            }
             log.info("embedded Kafka ready at {}", cluster.bootstrapServers());
             return new EmbeddedKafka(cluster, dataDir);
         } catch (Exception | Error e) {

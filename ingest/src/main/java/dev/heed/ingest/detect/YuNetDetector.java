@@ -4,8 +4,8 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
+import dev.heed.common.onnx.OrtSessions;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.heed.common.image.BgrImage;
@@ -46,16 +46,9 @@ public final class YuNetDetector implements FaceDetector {
             throw new DetectorException("YuNet model file not found: " + model.toAbsolutePath(), null);
         }
         this.settings = settings;
-        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "heed");
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            opts.setIntraOpNumThreads(settings.intraOpThreads());
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Cameras share few cores with other services: idle worker threads must sleep, not spin.
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            this.session = env.createSession(model.toString(), opts);
+        this.env = OrtSessions.environment();
+        try {
+            this.session = OrtSessions.create(model, settings.intraOpThreads());
         } catch (OrtException e) {
             throw new DetectorException("cannot load YuNet model " + model + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,94 @@
+package dev.heed.cli.demo;
+
+import dev.heed.aggregator.AggregatorConfig;
+import dev.heed.aggregator.AggregatorService;
+import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.common.onnx.ModelsDirectory;
+import dev.heed.common.security.Redactor;
+import dev.heed.common.service.Service;
+import dev.heed.common.service.ServiceRunner;
+import dev.heed.inference.InferenceConfig;
+import dev.heed.inference.InferenceService;
+import dev.heed.ingest.CameraConfig;
+import dev.heed.ingest.IngestConfig;
+import dev.heed.ingest.IngestService;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The three services wired to one broker, started downstream first (aggregator, inference, ingest) so that
+ * nothing ingest publishes waits on a consumer that is not there yet. The demo and the end-to-end test run
+ * exactly this.
+ */
+public final class DemoPipeline {
+    /**
+     * What to read.
+     *
+     * @param realtime read a file at its own frame rate, like a live camera (false: as fast as possible)
+     */
+    public record Plan(String cameraId, String source, double sampleFps, boolean realtime, boolean loop) {
+        public String sourceForDisplay() {
+            return Redactor.redactUrls(source);
+        }
+    }
+
+    private final IngestService ingest;
+    private final List<Service> services;
+    private final PrometheusRegistry registry;
+
+    private DemoPipeline(IngestService ingest, List<Service> services, PrometheusRegistry registry) {
+        this.ingest = ingest;
+        this.services = services;
+        this.registry = registry;
+    }
+
+    /** Starts the services on the runner, which stops them (and removes the aggregator's state) at its close. */
+    public static DemoPipeline start(ServiceRunner runner, KafkaSettings kafka, Plan plan) throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Path models = ModelsDirectory.fromEnvironment();
+        IngestConfig ingestConfig = IngestConfig.withDefaults(
+                List.of(CameraConfig.of(plan.cameraId(), plan.source())
+                        .withSampleFps(plan.sampleFps()).withRealtime(plan.realtime()).withLoop(plan.loop())),
+                models.resolve(IngestConfig.DETECTOR_MODEL_FILE));
+        InferenceConfig inferenceConfig = InferenceConfig.defaults(models.resolve(InferenceConfig.DEFAULT_MODEL_FILE));
+        Path stateDir = AggregatorConfig.freshStateDir();
+        // Registered before the aggregator, so it runs after the aggregator has released its stores.
+        runner.closeAtEnd(() -> deleteRecursively(stateDir));
+        AggregatorConfig aggregatorConfig = AggregatorConfig.defaults(stateDir);
+
+        AggregatorService aggregator = runner.start(new AggregatorService(aggregatorConfig, kafka, registry));
+        InferenceService inference = runner.start(new InferenceService(inferenceConfig, kafka, registry));
+        IngestService ingest = runner.start(new IngestService(ingestConfig, kafka, registry));
+        return new DemoPipeline(ingest, List.of(aggregator, inference, ingest), registry);
+    }
+
+    /** True once the video has ended (never for a live stream or --loop) and its records are in Kafka. */
+    public boolean sourceFinished() {
+        return ingest.isFinished();
+    }
+
+    public List<Service> services() {
+        return services;
+    }
+
+    /** Every service's metrics. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
