@@ -22,7 +22,7 @@ import java.time.Duration;
 public record CameraConfig(String cameraId, String source, double sampleFps, boolean realtime, boolean loop, Duration rtspTimeout) {
     public CameraConfig {
         if (cameraId == null || cameraId.isBlank()) {
-            throw new IllegalArgumentException("--camera-id is required (env HEED_CAMERA_ID)");
+            throw new IllegalArgumentException("--camera-id is required (env HEED_INGEST_CAMERA_ID)");
         }
         try {
             PersonKey.requireValidCameraId(cameraId);
@@ -30,7 +30,7 @@ public record CameraConfig(String cameraId, String source, double sampleFps, boo
             throw new IllegalArgumentException("--camera-id: " + e.getMessage());
         }
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("--source is required: a video file path or an rtsp:// URL (env HEED_SOURCE, camera " + cameraId + ")");
+            throw new IllegalArgumentException("--source is required: a video file path or an rtsp:// URL (env HEED_INGEST_SOURCE, camera " + cameraId + ")");
         }
         if (!VideoSource.isRtsp(source)) {
             if (source.contains("://")) {
