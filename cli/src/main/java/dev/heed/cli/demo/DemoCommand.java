@@ -1,6 +1,8 @@
 package dev.heed.cli.demo;
 
+import dev.heed.common.http.OpsServer;
 import dev.heed.common.service.ServiceRunner;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,11 +28,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line, with a \"type\" of pose, window or alert, instead of text.")
     boolean json;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /metrics (every service's metrics and the JVM's), /healthz and /readyz on this port; 0 picks a "
+                    + "free port. Default: off.")
+    Integer httpPort;
+
     @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this many seconds (default: when the video ends).")
     Double forSeconds;
 
     @Override
     public Integer call() throws Exception {
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw new IllegalArgumentException("--http-port must be 0 (any free port) or 1-65535, got " + httpPort);
+        }
         if (forSeconds != null && !(forSeconds > 0)) {
             throw new IllegalArgumentException("--for must be a positive number of seconds, got " + forSeconds);
         }
@@ -40,6 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (ServiceRunner runner = new ServiceRunner()) {
             EmbeddedKafka kafka = runner.closeAtEnd(EmbeddedKafka.start().withHeedTopics(1));
             DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(), plan);
+            if (httpPort != null) {
+                JvmMetrics.builder().register(pipeline.registry());
+                OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, pipeline.registry(), pipeline.services()));
+                System.err.printf("heed demo: metrics and health on http://localhost:%d/metrics%n", ops.port());
+            }
             OutputFollower follower = runner.closeAtEnd(new OutputFollower(kafka.settings(), new EventFormatter(json), System.out).start());
             System.err.printf("heed demo: broker at %s; reading %s as camera '%s' (Ctrl-C to stop)%n",
                     kafka.bootstrapServers(), plan.sourceForDisplay(), plan.cameraId());
