@@ -1,21 +1,14 @@
 package dev.heed.aggregator;
 
+import dev.heed.common.files.FileTrees;
+import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
-import dev.heed.common.http.OpsServer;
-import dev.heed.common.service.ServiceRunner;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -27,7 +20,6 @@ import picocli.CommandLine.Option;
 public final class AggregatorCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9403;
     private static final Logger log = LoggerFactory.getLogger(AggregatorCommand.class);
-    private static final AtomicBoolean JVM_METRICS_REGISTERED = new AtomicBoolean();
 
     @Mixin
     KafkaOptions kafka;
@@ -113,33 +105,14 @@ public final class AggregatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AggregatorConfig config = toConfig();
         int port = http.port(DEFAULT_HTTP_PORT);
-        PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
-        if (JVM_METRICS_REGISTERED.compareAndSet(false, true)) {
-            JvmMetrics.builder().register();
-        }
-        try (ServiceRunner runner = new ServiceRunner()) {
+        try (ServiceMain main = new ServiceMain()) {
             if (stateDir == null) {
                 // Registered first, so it runs last: after the streams client has released the stores.
-                runner.closeAtEnd(() -> deleteRecursively(config.stateDir()));
+                main.runner().closeAtEnd(() -> FileTrees.delete(config.stateDir()));
             }
-            AggregatorService service = new AggregatorService(config, kafka.toSettings(), registry);
-            if (port != -1) {
-                OpsServer ops = runner.closeAtEnd(OpsServer.start(port, registry, List.of(service)));
-                log.info("aggregator metrics and health on port {}", ops.port());
-            }
-            runner.start(service);
-            return runner.awaitStop(null, List.of(service)) ? 1 : 0;
+            AggregatorService service = main.start(new AggregatorService(config, kafka.toSettings(), main.registry()), port);
+            return main.awaitStopOrDeath(service) ? 1 : 0;
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

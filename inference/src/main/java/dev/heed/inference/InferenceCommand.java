@@ -1,15 +1,11 @@
 package dev.heed.inference;
 
+import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
-import dev.heed.common.http.OpsServer;
-import dev.heed.common.service.ServiceRunner;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,16 +77,9 @@ public final class InferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InferenceConfig config = config();
         int port = http.port(DEFAULT_HTTP_PORT);
-        PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
-        JvmMetrics.builder().register();
-        try (ServiceRunner runner = new ServiceRunner()) {
-            InferenceService service = new InferenceService(config, kafka.toSettings(), registry);
-            if (port != -1) {
-                OpsServer ops = runner.closeAtEnd(OpsServer.start(port, registry, List.of(service)));
-                log.info("metrics and health on port {}", ops.port());
-            }
-            runner.start(service);
-            return runner.awaitStop(null, List.of(service)) ? 1 : 0;
+        try (ServiceMain main = new ServiceMain()) {
+            InferenceService service = main.start(new InferenceService(config, kafka.toSettings(), main.registry()), port);
+            return main.awaitStopOrDeath(service) ? 1 : 0;
         }
     }
 }

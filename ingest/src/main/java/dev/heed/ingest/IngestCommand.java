@@ -1,13 +1,11 @@
 package dev.heed.ingest;
 
+import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
-import dev.heed.common.http.OpsServer;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.ServiceRunner;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +24,6 @@ import picocli.CommandLine.Option;
 public final class IngestCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9401;
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
-    private static boolean jvmMetricsRegistered;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -131,19 +128,13 @@ public final class IngestCommand implements Callable<Integer> {
         IngestConfig config = toConfig();
         KafkaSettings settings = kafka.toSettings();
         int port = http.port(DEFAULT_HTTP_PORT);
-        PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
-        registerJvmMetricsOnce();
-        try (ServiceRunner runner = new ServiceRunner()) {
-            IngestService service = new IngestService(config, settings, registry);
-            if (port != -1) {
-                OpsServer ops = runner.closeAtEnd(OpsServer.start(port, registry, List.of(service)));
-                log.info("metrics and health on port {}", ops.port());
-            }
-            runner.start(service);
+        try (ServiceMain main = new ServiceMain()) {
+            ServiceRunner runner = main.runner();
+            IngestService service = main.start(new IngestService(config, settings, main.registry()), port);
             Thread watcher = new Thread(() -> stopWhenFinished(service, runner), "heed-ingest-finish-watch");
             watcher.setDaemon(true);
             watcher.start();
-            boolean died = runner.awaitStop(null, List.of(service));
+            boolean died = main.awaitStopOrDeath(service);
             boolean cameraFailed = service.cameraStates().containsValue(CameraState.FAILED);
             return died || cameraFailed ? 1 : 0;
         }
@@ -162,10 +153,4 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private static synchronized void registerJvmMetricsOnce() {
-        if (!jvmMetricsRegistered) {
-            JvmMetrics.builder().register();
-            jvmMetricsRegistered = true;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.heed.cli.demo;
 
+import dev.heed.common.files.FileTrees;
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.aggregator.AggregatorService;
 import dev.heed.common.kafka.KafkaSettings;
@@ -13,12 +14,8 @@ import dev.heed.ingest.CameraConfig;
 import dev.heed.ingest.IngestConfig;
 import dev.heed.ingest.IngestService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The three services wired to one broker, started downstream first (aggregator, inference, ingest) so that
@@ -58,7 +55,7 @@ public final class DemoPipeline {
         InferenceConfig inferenceConfig = InferenceConfig.defaults(models.resolve(InferenceConfig.DEFAULT_MODEL_FILE));
         Path stateDir = AggregatorConfig.freshStateDir();
         // Registered before the aggregator, so it runs after the aggregator has released its stores.
-        runner.closeAtEnd(() -> deleteRecursively(stateDir));
+        runner.closeAtEnd(() -> FileTrees.delete(stateDir));
         AggregatorConfig aggregatorConfig = AggregatorConfig.defaults(stateDir);
 
         AggregatorService aggregator = runner.start(new AggregatorService(aggregatorConfig, kafka, registry));
@@ -81,14 +78,4 @@ public final class DemoPipeline {
         return registry;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.heed.kafka.embedded;
 
+import dev.heed.common.files.FileTrees;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.kafka.TopicCreator;
 import dev.heed.topics.Topics;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -69,7 +68,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            deleteRecursively(dataDir);
+            deleteQuietly(dataDir);
             throw e;
         }
     }
@@ -100,16 +99,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             log.warn("embedded Kafka did not stop cleanly: {}", e.toString());
         } finally {
-            deleteRecursively(dataDir);
+            deleteQuietly(dataDir);
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static void deleteQuietly(Path dir) {
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             log.warn("could not delete {}: {}", dir, e.toString());
         }

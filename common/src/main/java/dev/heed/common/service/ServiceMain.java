@@ -1,0 +1,56 @@
+package dev.heed.common.service;
+
+import dev.heed.common.http.OpsServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every service's command does once its options are parsed, so all services start, expose
+ * /metrics /healthz /readyz, and stop the same way: metrics on the process-wide registry (with the JVM's),
+ * the ops endpoint, the service on a {@link ServiceRunner}, and an exit code.
+ */
+public final class ServiceMain implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceMain.class);
+    private static final AtomicBoolean JVM_METRICS_REGISTERED = new AtomicBoolean();
+
+    private final ServiceRunner runner = new ServiceRunner();
+    private final PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
+
+    public ServiceMain() {
+        if (JVM_METRICS_REGISTERED.compareAndSet(false, true)) {
+            JvmMetrics.builder().register(registry);
+        }
+    }
+
+    /** The registry the service must register its metrics on. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public ServiceRunner runner() {
+        return runner;
+    }
+
+    /** Serves the ops endpoint on the port (-1: none) and starts the service. */
+    public <S extends Service> S start(S service, int httpPort) throws Exception {
+        if (httpPort != -1) {
+            OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, registry, List.of(service)));
+            log.info("{}: metrics and health on port {}", service.name(), ops.port());
+        }
+        return runner.start(service);
+    }
+
+    /** Waits for Ctrl-C, SIGTERM or the service's death; true if it died (exit 1). */
+    public boolean awaitStopOrDeath(Service service) throws InterruptedException {
+        return runner.awaitStop(null, List.of(service));
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}
