@@ -224,6 +224,21 @@ class HelmChartTest {
     }
 
     @Test
+    void theSchemaCheckRejectsAWrongManifest(@TempDir Path tmp) throws Exception {
+        List<Map<String, Object>> objects = render(template());
+        // What a template slip produces: a string where Kubernetes wants an integer, and an object of unknown kind.
+        map(named(objects, "Deployment", "heed-inference"), "spec").put("replicas", "1");
+        objects = new ArrayList<>(objects);
+        objects.add(Map.of("apiVersion", "heed.dev/v1", "kind", "Camera", "metadata", Map.of("name", "x")));
+        Path file = tmp.resolve("wrong.yaml");
+        Files.writeString(file, new Yaml().dumpAll(objects.iterator()));
+        Processes.Result r = NodeChecks.run("validate-manifests.mjs", List.of(file.toString()));
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("Deployment heed-inference: ") && r.output().contains("/spec/replicas must be integer"), r.output());
+        assertTrue(r.output().contains("no schema known for apiVersion heed.dev/v1"), r.output());
+    }
+
+    @Test
     void badValuesFailWithAClearMessage() {
         Map<String, UnaryOperator<TemplateCommand>> bad = Map.of(
                 "camera id", t -> t.set("ingest.cameras[0].id", "room 1").set("ingest.cameras[0].source", "rtsp://x/y"),
