@@ -54,7 +54,7 @@ class IngestEndToEndTest {
     void publishesTrackedCropsAndFrameSummariesOfTheClipWhileBrokenCamerasFailAlone(@TempDir Path tmp) throws Exception {
         Path vanishing = Files.copy(SharedData.clip(), tmp.resolve("vanishing.mp4"));
         List<CameraConfig> cameras = List.of(
-                CameraConfig.of("cam", SharedData.clip().toString()).withRealtime(false),
+                CameraConfig.of("cam", SharedData.clip().toString()).withRealtime(false).withAttentionPolicyId("lecture"),
                 CameraConfig.of("bad", SharedData.notAVideo().toString()).withRealtime(false),
                 CameraConfig.of("gone", vanishing.toString()).withRealtime(false));
         IngestConfig config = IngestConfig.withDefaults(cameras, SharedData.yunet());
@@ -73,10 +73,13 @@ class IngestEndToEndTest {
             assertTrue(service.isFinished(), "not finished after 90 s: " + service.cameraStates());
             System.out.printf("ingest of the 25 s clip (125 sampled frames) took %.1f s with realtime=false%n", seconds);
             assertEquals(Map.of("cam", CameraState.FINISHED, "bad", CameraState.FAILED, "gone", CameraState.FAILED), service.cameraStates());
-            assertTrue(service.cameraFailure("bad").contains("Invalid data found when processing input"), service.cameraFailure("bad"));
-            assertTrue(service.cameraFailure("gone").contains("video file not found"), service.cameraFailure("gone"));
+            String bad = service.cameraStatus("bad").detail();
+            assertTrue(bad.contains("Invalid data found when processing input") && bad.contains("manifest.csv"), bad);
+            assertTrue(service.cameraStatus("gone").detail().contains("video file not found"), service.cameraStatus("gone").detail());
             assertTrue(service.isAlive(), "failed cameras must not kill the service");
-            assertTrue(service.isReady(), "one camera delivered");
+            assertFalse(service.isReady(), "ready means every camera started; two never could");
+            assertTrue(service.cameraStatus("cam").started());
+            assertFalse(service.cameraStatus("bad").started());
         }
 
         long endMs = System.currentTimeMillis();
@@ -87,6 +90,11 @@ class IngestEndToEndTest {
         assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"bad\"}"));
         assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"gone\"}"));
         assertEquals(0.0, metrics.get("heed_ingest_publish_errors_total{camera=\"cam\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_frames_dropped_total{camera=\"cam\"}"), "a file read flat out waits, drops nothing");
+        assertEquals(0.0, metrics.get("heed_ingest_reconnects_total{camera=\"cam\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_state{camera=\"cam\",state=\"finished\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_camera_state{camera=\"cam\",state=\"running\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_state{camera=\"bad\",state=\"failed\"}"));
         double faces = metrics.get("heed_ingest_faces_total{camera=\"cam\"}");
         assertEquals(faces, metrics.get("heed_ingest_decode_to_publish_seconds_count{camera=\"cam\"}"));
         assertEquals(125.0, metrics.get("heed_ingest_detect_seconds_count{camera=\"cam\"}"));
@@ -141,6 +149,7 @@ class IngestEndToEndTest {
     private static void checkCrop(FaceCrop c) throws Exception {
         assertEquals(Topics.SCHEMA_VERSION, c.getSchemaVersion());
         assertEquals("cam", c.getCameraId());
+        assertEquals("lecture", c.getAttentionPolicyId(), "the camera's configured attention policy");
         assertEquals("jpeg", c.getCropEncoding());
         assertEquals("square-margin-0.00", c.getCropPolicy());
         assertEquals(224, c.getCropSize());

@@ -61,7 +61,7 @@ class RtspSourceTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("ready", out.readLine(), "RTSP server did not start");
             String url = "rtsp://viewer:s3cret@127.0.0.1:" + port + "/clip";
-            try (VideoSource src = VideoSource.open(url, new SourceOptions(5, true, false, Duration.ofSeconds(3)))) {
+            try (VideoSource src = VideoSource.open(url, new SourceOptions(5, true, false, Duration.ofSeconds(3), Duration.ofSeconds(3)))) {
                 assertTrue(src.isLive());
                 assertEquals("rtsp://***@127.0.0.1:" + port + "/clip", src.description());
                 assertEquals(640, src.width());
