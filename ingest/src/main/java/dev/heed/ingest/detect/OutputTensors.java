@@ -29,11 +29,11 @@ final class OutputTensors {
         return a;
     }
 
-    /** Throws unless the model declares every named output. */
+    /** Throws unless the model declares every named output; {@code kind} reads "a YuNet", "an SCRFD". */
     static void require(Set<String> declared, String model, String kind, String... names) throws DetectorException {
         for (String n : names) {
             if (!declared.contains(n)) {
-                throw new DetectorException(model + " is not a " + kind + " model: missing output " + n + " (outputs: " + declared + ")", null);
+                throw new DetectorException(model + " is not " + kind + " model: missing output " + n + " (outputs: " + declared + ")", null);
             }
         }
     }

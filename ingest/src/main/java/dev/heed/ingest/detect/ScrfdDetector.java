@@ -59,7 +59,7 @@ public final class ScrfdDetector implements FaceDetector {
                 throw new DetectorException(model + " is not an SCRFD model: input " + inputName + " is not a tensor", null);
             }
             for (int s : STRIDES) {
-                OutputTensors.require(session.getOutputNames(), model.toString(), "SCRFD (with keypoints)", "score_" + s, "bbox_" + s, "kps_" + s);
+                OutputTensors.require(session.getOutputNames(), model.toString(), "an SCRFD (with keypoints)", "score_" + s, "bbox_" + s, "kps_" + s);
             }
             this.input = new SquareInput(SquareInput.chooseSide(model, ti.getShape(), settings.inputSize()), PixelNormalization.RGB_CENTRED);
         } catch (DetectorException e) {

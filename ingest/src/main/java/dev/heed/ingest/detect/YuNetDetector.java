@@ -76,7 +76,7 @@ public final class YuNetDetector implements FaceDetector {
                         + session.getInputNames() + ")", null);
             }
             for (int s : STRIDES) {
-                OutputTensors.require(session.getOutputNames(), model.toString(), "YuNet", "cls_" + s, "obj_" + s, "bbox_" + s, "kps_" + s);
+                OutputTensors.require(session.getOutputNames(), model.toString(), "a YuNet", "cls_" + s, "obj_" + s, "bbox_" + s, "kps_" + s);
             }
             return SquareInput.chooseSide(model, ti.getShape(), settings.inputSize());
         } catch (OrtException e) {

@@ -123,6 +123,27 @@ class YuNetDetectorTest {
     }
 
     @Test
+    void theDynamicInputModelRunsAtTheConfiguredSizeAndFindsTheSameFace() throws Exception {
+        BgrImage img = BgrImage.read(SharedData.faceImage("aws_IMG_1232.JPG"));
+        Rect reference = detector.detect(img).get(0).box();
+        for (int size : new int[] {320, 640}) {
+            try (YuNetDetector dynamic = new YuNetDetector(SharedData.yunetDynamic(), DetectorSettings.defaults().withInputSize(size))) {
+                assertEquals(size, dynamic.inputSize());
+                List<Detection> faces = dynamic.detect(img);
+                assertEquals(1, faces.size(), size + ": " + faces);
+                assertTrue(faces.get(0).box().iou(reference) > 0.7f, size + ": " + faces.get(0).box() + " vs " + reference);
+            }
+        }
+    }
+
+    @Test
+    void aFixedInputModelRefusesAnotherInputSize() {
+        DetectorException e = assertThrows(DetectorException.class,
+                () -> new YuNetDetector(SharedData.yunet(), DetectorSettings.defaults().withInputSize(320)));
+        assertTrue(e.getMessage().contains("has a fixed 640x640 input, so the detector input size must be 640 (got 320)"), e.getMessage());
+    }
+
+    @Test
     void aMissingFileOrAnotherModelIsRejectedWithAClearMessage() {
         DetectorException missing = assertThrows(DetectorException.class,
                 () -> new YuNetDetector(Path.of("no/such/yunet.onnx"), DetectorSettings.defaults()));
