@@ -130,8 +130,9 @@ public final class IngestCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int intraOpThreads;
 
-    @Option(names = "--rtsp-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_RTSP_TIMEOUT_MS:-2000}",
-            description = "How long one RTSP socket operation (connect, a read) may block, 100-300000; RTSP runs over TCP "
+    @Option(names = "--rtsp-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_RTSP_TIMEOUT_MS:-5000}",
+            description = "How long one RTSP socket operation (connect, a read) may block, 100-300000; RTSP runs over TCP. "
+                    + "Keep it above --stall-timeout-ms, so that a hung camera is seen as a stall before its read times out "
                     + "(env HEED_INGEST_RTSP_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
     long rtspTimeoutMs;
 

@@ -60,7 +60,7 @@ class IngestCommandTest {
         assertEquals(90, c.jpegQuality());
         assertEquals(1, c.intraOpThreads());
         assertEquals(Duration.ofSeconds(1), c.trackMaxUnseen());
-        assertEquals(new StreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(3)), c.stream());
+        assertEquals(new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(3)), c.stream());
     }
 
     @Test

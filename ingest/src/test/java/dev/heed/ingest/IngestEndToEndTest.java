@@ -83,7 +83,7 @@ class IngestEndToEndTest {
         }
 
         long endMs = System.currentTimeMillis();
-        Map<String, Double> metrics = scrape(registry);
+        Map<String, Double> metrics = MetricsScrape.of(registry);
         assertEquals(625.0, metrics.get("heed_ingest_frames_decoded_total{camera=\"cam\"}"));
         assertEquals(125.0, metrics.get("heed_ingest_frames_sampled_total{camera=\"cam\"}"));
         assertEquals(0.0, metrics.get("heed_ingest_camera_errors_total{camera=\"cam\"}"));
@@ -101,8 +101,8 @@ class IngestEndToEndTest {
         System.out.printf("YuNet in the service: %.1f ms per 640x480 frame (mean of 125)%n",
                 1000 * metrics.get("heed_ingest_detect_seconds_sum{camera=\"cam\"}") / 125);
 
-        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
-        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> crops = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
         assertEquals(125, summaries.size());
         assertEquals((int) faces, crops.size());
 
@@ -175,14 +175,14 @@ class IngestEndToEndTest {
         assertFalse(service.isReady());
         service.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (scrape(registry).getOrDefault("heed_ingest_frames_sampled_total{camera=\"live\"}", 0.0) < 4 && System.nanoTime() < deadline) {
+        while (MetricsScrape.of(registry).getOrDefault("heed_ingest_frames_sampled_total{camera=\"live\"}", 0.0) < 4 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertTrue(service.isReady());
         assertEquals(CameraState.RUNNING, service.cameraStates().get("live"));
         assertFalse(service.isFinished(), "a looping file never finishes");
         // Paced at the stream's rate: 4 samples at 5 fps cannot come out much faster than 0.6 s of stream time.
-        double decoded = scrape(registry).get("heed_ingest_frames_decoded_total{camera=\"live\"}");
+        double decoded = MetricsScrape.of(registry).get("heed_ingest_frames_decoded_total{camera=\"live\"}");
         assertTrue(decoded < 100, "realtime pacing: decoded " + decoded + " frames already");
 
         long t0 = System.nanoTime();
@@ -192,7 +192,7 @@ class IngestEndToEndTest {
         assertEquals(CameraState.STOPPED, service.cameraStates().get("live"));
         assertFalse(service.isReady());
         service.close();
-        assertEquals(0.0, scrape(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+        assertEquals(0.0, MetricsScrape.of(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
     }
 
     @Test
@@ -219,8 +219,8 @@ class IngestEndToEndTest {
                 "--models-dir", SharedData.root().resolve("models").toString(), "--realtime=false");
 
         assertEquals(0, status);
-        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cli");
-        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
+        List<ConsumerRecord<String, byte[]>> crops = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cli");
+        List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
         assertEquals(1, summaries.size());
         assertEquals(1, FrameSummary.parseFrom(summaries.get(0).value()).getFaceCount());
         assertEquals(1, crops.size());
@@ -228,46 +228,5 @@ class IngestEndToEndTest {
         FaceCrop c = FaceCrop.parseFrom(crops.get(0).value());
         assertEquals(0, c.getFrameNumber());
         assertEquals(224, BgrImage.decode(c.getCrop().toByteArray()).width());
-    }
-
-    /**
-     * Every record of the topic with a key of the camera ({@code <camera>} or {@code <camera>/<track>}), read
-     * from the beginning up to the end offsets of now. Complete because a FINISHED camera has flushed.
-     */
-    private static List<ConsumerRecord<String, byte[]>> consumeAll(KafkaSettings settings, String topic, String camera) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumer("test-" + UUID.randomUUID(), "test"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertTrue(System.nanoTime() < deadline, "could not read " + topic + " to its end in 30 s");
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(camera) || r.key().startsWith(camera + "/")) {
-                        out.add(r);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^(heed_ingest_[a-z_]+\\{[^}]*\\}) (\\S+)$", Pattern.MULTILINE);
-
-    /** The registry in Prometheus text format, as a scrape sees it: series (with labels) to value. */
-    private static Map<String, Double> scrape(PrometheusRegistry registry) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        String text = out.toString(StandardCharsets.UTF_8);
-        Map<String, Double> values = new HashMap<>();
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            values.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        assertFalse(values.isEmpty(), text);
-        return values;
     }
 }

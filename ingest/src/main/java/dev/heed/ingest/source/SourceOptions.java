@@ -16,7 +16,7 @@ import java.time.Duration;
 public record SourceOptions(double sampleFps, boolean realtime, boolean loop, Duration rtspTimeout, Duration stallTimeout) {
     public static final double DEFAULT_SAMPLE_FPS = 5.0;
     public static final double MAX_SAMPLE_FPS = 60.0;
-    public static final Duration DEFAULT_RTSP_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_RTSP_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(3);
 
     public SourceOptions {

@@ -45,9 +45,4 @@ public final class StallWatchdog {
         }
         return true;
     }
-
-    /** How long since the last new frame, for messages. */
-    public Duration silentFor(long nowNanos) {
-        return Duration.ofNanos(Math.max(0, nowNanos - lastFreshNanos));
-    }
 }

@@ -94,6 +94,9 @@ public final class VideoSource implements AutoCloseable {
             // read/connect timeout FFmpeg 8's RTSP demuxer honours (stimeout is gone, setTimeout() does nothing).
             grabber.setOption("rtsp_transport", "tcp");
             grabber.setOption("timeout", Long.toString(TimeUnit.MILLISECONDS.toMicros(options.rtspTimeout().toMillis())));
+            // FFmpeg's probe otherwise waits for 20 frames to estimate the frame rate (2 s of a 10 fps camera) before
+            // the first frame comes out, on every reconnection. Sampling uses the frames' own timestamps instead.
+            grabber.setOption("fpsprobesize", "2");
         }
         long openedAtMs = System.currentTimeMillis();
         try {
@@ -158,8 +161,7 @@ public final class VideoSource implements AutoCloseable {
                 watchdog.fresh(System.nanoTime());
             }
             if (live && watchdog.check(System.nanoTime())) {
-                throw new VideoSourceException("stream stalled: no new frame for "
-                        + watchdog.silentFor(System.nanoTime()).toMillis() + " ms from " + description);
+                throw new VideoSourceException("stream stalled: no new frame for " + options.stallTimeout().toMillis() + " ms from " + description);
             }
             if (frame == null) {
                 if (live) {
