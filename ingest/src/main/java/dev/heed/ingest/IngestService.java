@@ -9,7 +9,6 @@ import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +98,12 @@ public final class IngestService implements Service {
         }
         checkTopics();
         Map<String, Object> props = kafka.producer("heed-ingest");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Bounds on memory and lag; --kafka-config may tune them (its values win).
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+        props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES);
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(props);
         started = true;
         applyCameras(config.cameras());

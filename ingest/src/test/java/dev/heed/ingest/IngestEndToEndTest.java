@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.FrameSummary;
@@ -193,6 +194,75 @@ class IngestEndToEndTest {
         assertFalse(service.isReady());
         service.close();
         assertEquals(0.0, MetricsScrape.of(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+    }
+
+    /**
+     * Downstream too slow for a live-paced camera: SCRFD at a 1024-pixel input on every frame of a 25 fps clip
+     * played in real time. The decoder is not held back (it decodes many times what the detector gets
+     * through), the oldest frames are dropped and counted, every sampled frame is accounted for, and no frame
+     * waits long: the queue holds two.
+     */
+    @Test
+    void aSlowDetectorCostsDroppedFramesNotLagOrMemory() throws Exception {
+        CameraConfig camera = CameraConfig.of("busy", SharedData.clip().toString()).withSampleFps(25).withLoop(true);
+        IngestConfig config = new IngestConfig(List.of(camera), null, DetectorKind.SCRFD, SharedData.scrfd(), 1024, 0.5f, 0f, 0.0, 224, 90, 1,
+                Duration.ofSeconds(1), StreamSettings.DEFAULT);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (IngestService service = new IngestService(config, kafka.settings(), registry)) {
+            service.start();
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_detect_seconds_count", "busy") >= 8, Duration.ofSeconds(60),
+                    () -> "detector ran " + MetricsScrape.camera(registry, "heed_ingest_detect_seconds_count", "busy") + " times");
+            assertEquals(CameraState.RUNNING, service.cameraStatus("busy").state());
+        }
+        Map<String, Double> m = MetricsScrape.of(registry);
+        double decoded = m.get("heed_ingest_frames_decoded_total{camera=\"busy\"}");
+        double sampled = m.get("heed_ingest_frames_sampled_total{camera=\"busy\"}");
+        double dropped = m.get("heed_ingest_frames_dropped_total{camera=\"busy\"}");
+        double processed = m.get("heed_ingest_detect_seconds_count{camera=\"busy\"}");
+        double detectMs = 1000 * m.get("heed_ingest_detect_seconds_sum{camera=\"busy\"}") / processed;
+        System.out.printf("slow detector: %.0f decoded, %.0f sampled, %.0f processed (%.0f ms each), %.0f dropped%n",
+                decoded, sampled, processed, detectMs, dropped);
+        assertEquals(decoded, sampled, "25 fps sampled from 25 fps");
+        assertTrue(decoded >= 3 * processed, "the decoder kept going: " + decoded + " decoded, " + processed + " processed");
+        assertTrue(dropped >= sampled / 2, "dropped " + dropped + " of " + sampled);
+        // What was sampled was processed, dropped, or was still queued (at most 2) or in hand (1) at the stop.
+        assertTrue(sampled - processed - dropped >= 0 && sampled - processed - dropped <= CameraWorker.QUEUE_CAPACITY + 1,
+                "unaccounted frames: " + (sampled - processed - dropped));
+        double published = m.get("heed_ingest_decode_to_publish_seconds_count{camera=\"busy\"}");
+        assertTrue(published > 0);
+        assertEquals(published, m.get("heed_ingest_decode_to_publish_seconds_bucket{camera=\"busy\",le=\"5.0\"}"),
+                "no crop waited 5 s or more between decoder and Kafka");
+    }
+
+    /**
+     * Kafka goes away under a running camera: records that cannot be delivered expire (delivery.timeout.ms,
+     * shortened here through the client settings) and are counted; the camera keeps decoding, and the service
+     * still stops in bounded time.
+     */
+    @Test
+    void aKafkaOutageCostsCountedRecordsAndNeverStopsTheCamera() throws Exception {
+        IngestConfig config = IngestConfig.withDefaults(List.of(CameraConfig.of("onward", SharedData.clip().toString()).withLoop(true)),
+                SharedData.yunet());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        EmbeddedKafka doomed = EmbeddedKafka.start().withHeedTopics(1);
+        KafkaSettings settings = new KafkaSettings(doomed.bootstrapServers(), Map.of("delivery.timeout.ms", "2000", "request.timeout.ms", "1000"));
+        IngestService service = new IngestService(config, settings, registry);
+        try {
+            service.start();
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_faces_total", "onward") >= 3, Duration.ofSeconds(30), () -> "no faces");
+            doomed.close();
+            double sampledAtOutage = MetricsScrape.camera(registry, "heed_ingest_frames_sampled_total", "onward");
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_publish_errors_total", "onward") >= 5, Duration.ofSeconds(60),
+                    () -> "records lost without being counted: " + MetricsScrape.of(registry));
+            assertEquals(CameraState.RUNNING, service.cameraStatus("onward").state());
+            assertTrue(MetricsScrape.camera(registry, "heed_ingest_frames_sampled_total", "onward") > sampledAtOutage, "the camera went on");
+        } finally {
+            long t0 = System.nanoTime();
+            service.close();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 20, "close took " + seconds + " s with Kafka gone");
+            doomed.close();
+        }
     }
 
     @Test

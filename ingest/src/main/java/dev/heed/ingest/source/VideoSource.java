@@ -208,6 +208,11 @@ public final class VideoSource implements AutoCloseable {
                 pace(streamMicros);
             }
             long captureMs = wallClockAtFirstFrameMs + Math.round(streamMicros / 1000.0);
+            if (live) {
+                // A camera whose clock runs fast would drift into the future over a long connection; a frame
+                // cannot have been captured after it was decoded.
+                captureMs = Math.min(captureMs, System.currentTimeMillis());
+            }
             return new VideoFrame(image, frameNumber, streamMicros, captureMs, decodedAt);
         }
         return null;
