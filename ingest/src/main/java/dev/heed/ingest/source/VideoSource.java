@@ -89,6 +89,9 @@ public final class VideoSource implements AutoCloseable {
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // One decoding thread per camera (FFmpeg would start one per core for every camera): decoding a 720p
+        // camera takes a few percent of a core, and its cost stays on the camera's own thread.
+        grabber.setVideoOption("threads", "1");
         if (live) {
             // Interleaved TCP survives the packet loss that corrupts UDP-delivered frames; "timeout" is the only
             // read/connect timeout FFmpeg 8's RTSP demuxer honours (stimeout is gone, setTimeout() does nothing).
