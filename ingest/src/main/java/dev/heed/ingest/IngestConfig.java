@@ -94,11 +94,6 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
                 KalmanIouTracker.DEFAULT_MAX_UNSEEN, StreamSettings.DEFAULT);
     }
 
-    /** {@code $HEED_MODELS_DIR/yunet-2023mar.onnx}, or under ../shared/models when the variable is unset. */
-    public static Path defaultDetectorModel() {
-        return ModelsDirectory.fromEnvironment().resolve(DETECTOR_MODEL_FILE);
-    }
-
     public IngestConfig withStream(StreamSettings stream) {
         return new IngestConfig(cameras, camerasFile, detector, detectorModel, detectorInputSize, scoreThreshold, minFaceSize, cropMargin,
                 cropSize, jpegQuality, intraOpThreads, trackMaxUnseen, stream);

@@ -8,9 +8,11 @@ import dev.heed.ingest.track.KalmanIouTracker;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -275,6 +277,18 @@ public final class IngestService implements Service {
         Map<String, CameraStatus> out = new LinkedHashMap<>();
         snapshot.forEach(w -> out.put(w.cameraId(), w.status()));
         return out;
+    }
+
+    /**
+     * One line per camera for a health page: id, state, since when (UTC), and why for RECONNECTING and FAILED.
+     * Credentials never appear (details are built from redacted sources).
+     */
+    public String healthDetail() {
+        StringBuilder sb = new StringBuilder();
+        cameraStatuses().forEach((id, s) -> sb.append("camera ").append(id).append(' ').append(s.state().name().toLowerCase(Locale.ROOT))
+                .append(" since ").append(Instant.ofEpochMilli(s.sinceMs()))
+                .append(s.detail().isEmpty() ? "" : ": " + s.detail()).append('\n'));
+        return sb.toString();
     }
 
     /** The camera's status, or null if there is no such camera. */

@@ -164,6 +164,10 @@ class RtspIngestTest {
                 assertEquals(CameraState.FAILED, s.get("not-video").state());
                 assertTrue(s.get("not-video").detail().contains("Invalid data found when processing input"), s.get("not-video").detail());
                 s.values().forEach(st -> assertFalse(st.detail().contains("s3cret"), st.detail()));
+                String health = service.healthDetail();
+                assertTrue(health.contains("camera good running since ") && health.contains("camera not-video failed since ")
+                        && health.contains("camera refused reconnecting since "), health);
+                assertFalse(health.contains("s3cret"), health);
                 assertEquals(1.0, metric(registry, "heed_ingest_camera_errors_total", "not-video"));
                 assertEquals(0.0, metric(registry, "heed_ingest_connect_failures_total", "not-video"), "a file is not retried");
                 assertFalse(service.isReady(), "three cameras never started");
