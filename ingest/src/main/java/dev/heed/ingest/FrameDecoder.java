@@ -73,6 +73,9 @@ final class FrameDecoder implements Runnable {
                 try {
                     source = VideoSource.open(camera.source(), options, this::onStall);
                 } catch (VideoSourceException e) {
+                    if (stopRequested) {
+                        return;
+                    }
                     if (!camera.isLive()) {
                         fail(e.getMessage());
                         return;
@@ -85,7 +88,7 @@ final class FrameDecoder implements Runnable {
                 try (source) {
                     if (failedBefore) {
                         metrics.reconnects().inc();
-                        log.info("camera {}: reconnected to {} after {} failed attempt(s)", camera.cameraId(), source.description(), backoff.failures());
+                        log.info("camera {}: reconnected to {} after {} failure(s)", camera.cameraId(), source.description(), backoff.failures());
                         failedBefore = false;
                     } else {
                         log.info("camera {}: reading {} ({}x{}, sampling {} fps{})", camera.cameraId(), source.description(), source.width(),
@@ -99,6 +102,9 @@ final class FrameDecoder implements Runnable {
                         return;
                     }
                 } catch (VideoSourceException e) {
+                    if (stopRequested) {
+                        return;
+                    }
                     if (!camera.isLive()) {
                         fail(e.getMessage());
                         return;

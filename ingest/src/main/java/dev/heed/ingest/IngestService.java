@@ -130,8 +130,11 @@ public final class IngestService implements Service {
      * settings changed. Cameras that did not change are not touched.
      */
     public synchronized void applyCameras(List<CameraConfig> wanted) {
-        if (!started || closed) {
-            throw new IllegalStateException("ingest service is not running");
+        if (!started) {
+            throw new IllegalStateException("ingest service is not started");
+        }
+        if (closed) {
+            return; // a change that raced with shutdown: nothing to apply any more
         }
         Map<String, CameraConfig> want = new LinkedHashMap<>();
         wanted.forEach(c -> want.put(c.cameraId(), c));

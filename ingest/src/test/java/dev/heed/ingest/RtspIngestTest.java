@@ -238,7 +238,7 @@ class RtspIngestTest {
         }
         assertEquals(2 * clipFrames.size(), cropsInClip);
         assertEquals(Map.of(1L, Set.of(sidesById.get(1L).iterator().next()), 2L, Set.of(!sidesById.get(1L).iterator().next())), sidesById);
-        System.out.printf("two people over RTSP: %d sampled frames, track ids %s on every one%n", clipFrames.size(), sidesById.keySet());
+        System.out.printf("two people over RTSP: %d processed frames, track ids %s on every one%n", clipFrames.size(), sidesById.keySet());
     }
 
     /**
