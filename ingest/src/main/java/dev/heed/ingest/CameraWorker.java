@@ -1,218 +1,96 @@
 package dev.heed.ingest;
 
-import com.google.protobuf.ByteString;
-import dev.heed.common.cli.CommandRunner;
-import dev.heed.common.image.BgrImage;
-import dev.heed.ingest.crop.CropPolicy;
-import dev.heed.ingest.detect.Detection;
-import dev.heed.ingest.detect.FaceDetector;
-import dev.heed.ingest.geometry.Rect;
-import dev.heed.ingest.source.VideoFrame;
-import dev.heed.ingest.source.VideoSource;
+import dev.heed.ingest.source.ReconnectBackoff;
 import dev.heed.ingest.track.FaceTracker;
-import dev.heed.ingest.track.TrackedFace;
-import dev.heed.proto.v1.Box;
-import dev.heed.proto.v1.FaceCrop;
-import dev.heed.proto.v1.FrameSummary;
-import dev.heed.proto.v1.Point;
-import dev.heed.topics.PersonKey;
-import dev.heed.topics.Topics;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InterruptException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One camera, on one thread: decode, sample, detect, track, crop, encode and publish each face as a
- * {@link FaceCrop} and each sampled frame as a {@link FrameSummary}. Work happens on this thread only and
- * sends are asynchronous into the producer's bounded buffer, so nothing queues up without limit: a slow
- * stage slows the camera down (a live stream then drops frames inside FFmpeg's buffers).
- *
- * <p>Any failure stops this camera only (state FAILED, logged without credentials, counted); it never
- * propagates to other cameras or the process.
+ * One camera on two threads of its own: a {@link FrameDecoder} that keeps up with the stream and a
+ * {@link FrameProcessor} that detects, tracks and publishes, joined by a {@link FrameQueue} of at most
+ * {@link #QUEUE_CAPACITY} frames. Nothing is shared with other cameras but the Kafka producer, so a camera
+ * failing, reconnecting, being added or removed never disturbs the others.
  */
-public final class CameraWorker implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(CameraWorker.class);
-    static final String CROP_ENCODING = "jpeg";
+final class CameraWorker {
+    /** Two frames: one being detected, one waiting; anything older is stale for a live camera. */
+    static final int QUEUE_CAPACITY = 2;
 
     private final CameraConfig camera;
-    private final FaceDetector detector;
-    private final FaceTracker tracker;
-    private final CropPolicy cropPolicy;
-    private final int jpegQuality;
-    private final Producer<String, byte[]> producer;
-    private final IngestMetrics.Camera metrics;
-    private final Callback sendCallback;
-    private final AtomicLong publishErrors = new AtomicLong();
-
-    private volatile CameraState state = CameraState.STARTING;
+    private final CameraHealth health;
+    private final FrameDecoder decoder;
+    private final FrameProcessor processor;
+    private final Thread decodeThread;
+    private final Thread processThread;
+    private final AtomicInteger running = new AtomicInteger(2);
     private volatile boolean stopRequested;
-    private volatile String failure;
 
-    /** The worker owns the detector and closes it when it ends; the producer is shared and stays open. */
-    public CameraWorker(CameraConfig camera, FaceDetector detector, FaceTracker tracker, CropPolicy cropPolicy, int jpegQuality,
-                        Producer<String, byte[]> producer, IngestMetrics.Camera metrics) {
+    CameraWorker(CameraConfig camera, StreamSettings stream, FrameProcessor.DetectorLoader detectorLoader, FaceTracker tracker,
+                 FramePublisher publisher, IngestMetrics.Camera metrics) {
         this.camera = camera;
-        this.detector = detector;
-        this.tracker = tracker;
-        this.cropPolicy = cropPolicy;
-        this.jpegQuality = jpegQuality;
-        this.producer = producer;
-        this.metrics = metrics;
-        this.sendCallback = (meta, e) -> {
-            if (e != null) {
-                onPublishError(e);
-            }
-        };
+        this.health = new CameraHealth(metrics.state());
+        FrameQueue queue = new FrameQueue(QUEUE_CAPACITY);
+        ReconnectBackoff backoff = new ReconnectBackoff(stream.reconnectMin(), stream.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble());
+        this.decoder = new FrameDecoder(camera, stream, queue, health, metrics, backoff);
+        this.processor = new FrameProcessor(camera, detectorLoader, tracker, publisher, queue, health, metrics, decoder::reachedEnd,
+                decoder::requestStop);
+        this.decodeThread = new Thread(() -> runThenSettle(decoder), "heed-ingest-" + camera.cameraId() + "-decode");
+        this.processThread = new Thread(() -> runThenSettle(processor), "heed-ingest-" + camera.cameraId() + "-detect");
     }
 
-    public String cameraId() {
+    void start() {
+        decodeThread.start();
+        processThread.start();
+    }
+
+    CameraConfig config() {
+        return camera;
+    }
+
+    String cameraId() {
         return camera.cameraId();
     }
 
-    public CameraState state() {
-        return state;
+    CameraStatus status() {
+        return health.status();
     }
 
-    /** Why the camera failed (credentials removed), or null. */
-    public String failure() {
-        return failure;
+    /** For the stall monitor: notices a live stream that stopped delivering while its reader is blocked. */
+    void checkStall() {
+        decoder.checkStall();
     }
 
-    /** Asks the worker to stop after the current frame; the owner also interrupts its thread to cut pacing sleeps short. */
-    public void requestStop() {
+    /**
+     * Asks both threads to stop; interrupts cut waits (backoff, queue) short. A read blocked inside FFmpeg
+     * returns within the RTSP socket timeout.
+     */
+    void requestStop() {
         stopRequested = true;
+        decoder.requestStop();
+        processor.requestStop();
+        decodeThread.interrupt();
+        processThread.interrupt();
     }
 
-    @Override
-    public void run() {
-        try (VideoSource source = VideoSource.open(camera.source(), camera.sourceOptions())) {
-            state = CameraState.RUNNING;
-            log.info("camera {}: reading {} ({}x{}, sampling {} fps{})", camera.cameraId(), source.description(), source.width(),
-                    source.height(), camera.sampleFps(), camera.realtime() && !source.isLive() ? ", real time" : "");
-            long decodedSeen = 0;
-            while (!stopRequested) {
-                VideoFrame frame = source.next();
-                metrics.framesDecoded().inc(source.framesDecoded() - decodedSeen);
-                decodedSeen = source.framesDecoded();
-                if (frame == null) {
-                    // Finished means delivered: the demo and tests read the topics as soon as this state shows.
-                    producer.flush();
-                    state = CameraState.FINISHED;
-                    log.info("camera {}: end of {} after {} frames", camera.cameraId(), source.description(), decodedSeen);
-                    return;
-                }
-                process(frame);
+    /** Waits until both threads have ended or the deadline ({@link System#nanoTime()}) passes; true if they ended. */
+    boolean awaitStopped(long deadlineNanos) throws InterruptedException {
+        for (Thread t : new Thread[] {decodeThread, processThread}) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
             }
-            state = CameraState.STOPPED;
-        } catch (InterruptedException | InterruptException e) {
-            if (!stopRequested) {
-                fail(e);
-            } else {
-                state = CameraState.STOPPED;
-            }
-        } catch (Exception | LinkageError e) {
-            if (stopRequested) {
-                state = CameraState.STOPPED;
-            } else {
-                fail(e);
-            }
-        } finally {
-            if (!state.isTerminal()) {
-                state = CameraState.STOPPED;
-            }
-            metrics.activeTracks().set(0);
-            detector.close();
         }
+        return !decodeThread.isAlive() && !processThread.isAlive();
     }
 
-    private void fail(Throwable e) {
-        // The exception chain may carry the source URL from FFmpeg's messages: describe() redacts it, and the
-        // throwable itself is never handed to the logger.
-        failure = CommandRunner.describe(e);
-        metrics.cameraErrors().inc();
-        state = CameraState.FAILED;
-        log.error("camera {} failed and is stopped: {}", camera.cameraId(), failure);
-    }
-
-    private void process(VideoFrame frame) throws Exception {
-        metrics.framesSampled().inc();
-        BgrImage image = frame.image();
-        long t0 = System.nanoTime();
-        List<Detection> detections = detector.detect(image);
-        metrics.detectSeconds().observe((System.nanoTime() - t0) / 1e9);
-        List<TrackedFace> faces = tracker.update(detections, frame.captureTimeMs());
-        metrics.activeTracks().set(tracker.activeTracks());
-
-        FrameSummary.Builder summary = FrameSummary.newBuilder()
-                .setSchemaVersion(Topics.SCHEMA_VERSION)
-                .setCameraId(camera.cameraId())
-                .setFrameNumber(frame.frameNumber())
-                .setCaptureTimeMs(frame.captureTimeMs())
-                .setFaceCount(faces.size())
-                .setFrameWidth(image.width())
-                .setFrameHeight(image.height());
-        for (TrackedFace face : faces) {
-            publishCrop(frame, face);
-            summary.addTrackIds(face.trackId());
-        }
-        metrics.faces().inc(faces.size());
-        send(new ProducerRecord<>(Topics.FRAME_SUMMARIES.name(), camera.cameraId(), summary.build().toByteArray()));
-    }
-
-    private void publishCrop(VideoFrame frame, TrackedFace face) {
-        Detection d = face.detection();
-        CropPolicy.Crop crop = cropPolicy.apply(frame.image(), d.box());
-        byte[] jpeg = crop.image().toJpeg(jpegQuality);
-        FaceCrop.Builder msg = FaceCrop.newBuilder()
-                .setSchemaVersion(Topics.SCHEMA_VERSION)
-                .setCameraId(camera.cameraId())
-                .setTrackId(face.trackId())
-                .setFrameNumber(frame.frameNumber())
-                .setCaptureTimeMs(frame.captureTimeMs())
-                .setFaceBox(box(d.box()))
-                .setDetectorScore(d.score())
-                .setCrop(ByteString.copyFrom(jpeg))
-                .setCropEncoding(CROP_ENCODING)
-                .setCropBox(box(crop.box()))
-                .setCropPolicy(cropPolicy.name())
-                .setCropSize(cropPolicy.size())
-                .setFrameWidth(frame.image().width())
-                .setFrameHeight(frame.image().height());
-        for (int k = 0; k < Detection.LANDMARK_COUNT; k++) {
-            msg.addLandmarks(Point.newBuilder().setX(d.landmarkX(k)).setY(d.landmarkY(k)));
-        }
-        msg.setPublishTimeMs(System.currentTimeMillis());
-        String key = new PersonKey(camera.cameraId(), face.trackId()).toString();
-        send(new ProducerRecord<>(Topics.FACE_CROPS.name(), key, msg.build().toByteArray()));
-        metrics.decodeToPublishSeconds().observe((System.nanoTime() - frame.decodedAtNanos()) / 1e9);
-    }
-
-    private void send(ProducerRecord<String, byte[]> record) {
+    private void runThenSettle(Runnable part) {
         try {
-            producer.send(record, sendCallback);
-        } catch (InterruptException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Kafka unreachable (max.block.ms passed) or the record rejected up front: this frame is lost, the camera goes on.
-            onPublishError(e);
+            part.run();
+        } finally {
+            // The second thread to end settles a camera that ended without a verdict: it was stopped.
+            if (running.decrementAndGet() == 0 && !health.status().state().isTerminal()) {
+                health.enter(CameraState.STOPPED, stopRequested ? "" : "both threads ended");
+            }
         }
-    }
-
-    private void onPublishError(Exception e) {
-        metrics.publishErrors().inc();
-        long n = publishErrors.incrementAndGet();
-        // A broker outage fails every record: log the first and then every 100th, not each one.
-        if (n == 1 || n % 100 == 0) {
-            log.warn("camera {}: {} record(s) not published so far; latest: {}", camera.cameraId(), n, CommandRunner.describe(e));
-        }
-    }
-
-    private static Box box(Rect r) {
-        return Box.newBuilder().setX(r.x()).setY(r.y()).setWidth(r.width()).setHeight(r.height()).build();
     }
 }

@@ -6,6 +6,7 @@ import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.ServiceRunner;
+import dev.heed.ingest.detect.DetectorKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code heed ingest}: one camera from a video file or an RTSP stream into Kafka as face crops. */
+/** {@code heed ingest}: cameras (video files or RTSP streams) into Kafka as face crops. */
 @Command(name = "ingest",
-        description = "Decodes a camera (video file or rtsp:// stream), detects, tracks and crops faces, and publishes "
-                + "them to Kafka (heed.face-crops.v1, heed.frame-summaries.v1). Exits when a file source has ended "
-                + "(status 1 if the camera failed); runs until stopped otherwise.")
+        description = "Decodes cameras (video files or rtsp:// streams), detects, tracks and crops faces, and publishes "
+                + "them to Kafka (heed.face-crops.v1, heed.frame-summaries.v1). One camera from --camera-id and --source, or "
+                + "many from a --cameras file that is watched for changes. Live cameras are retried forever when lost. "
+                + "Exits when every file source has ended (status 1 if a camera failed); runs until stopped otherwise.")
 public final class IngestCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9401;
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
@@ -34,15 +36,29 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Option(names = "--cameras", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_CAMERAS}",
+            description = "Properties file of cameras, one group of keys per camera: camera.<id>.url (rtsp:// URL or video file, "
+                    + "required), camera.<id>.sample-fps, camera.<id>.attention-policy, camera.<id>.realtime, camera.<id>.loop "
+                    + "(defaults: the flags of the same names). Checked fully at start; watched while running: added, removed and "
+                    + "changed cameras are applied without touching the others, an invalid version is rejected and logged "
+                    + "(env HEED_INGEST_CAMERAS). Instead of --camera-id and --source.")
+    Path camerasFile;
+
     @Option(names = "--camera-id", paramLabel = "ID", defaultValue = "${env:HEED_INGEST_CAMERA_ID}",
-            description = "Camera id used in record keys (<camera>/<track>) and metric labels: letters, digits, '.', '_', '-', "
-                    + "up to 64 characters (env HEED_INGEST_CAMERA_ID). Required.")
+            description = "Id of the one camera given by --source, used in record keys (<camera>/<track>) and metric labels: "
+                    + "letters, digits, '.', '_', '-', up to 64 characters (env HEED_INGEST_CAMERA_ID).")
     String cameraId;
 
     @Option(names = "--source", paramLabel = "FILE|rtsp://URL", defaultValue = "${env:HEED_INGEST_SOURCE}",
-            description = "Video file path or rtsp:// URL of the camera (env HEED_INGEST_SOURCE). Credentials in the URL are never "
-                    + "logged. Required.")
+            description = "Video file path or rtsp:// URL of the one camera (env HEED_INGEST_SOURCE). Credentials in the URL are "
+                    + "never logged.")
     String source;
+
+    @Option(names = "--attention-policy", paramLabel = "ID", defaultValue = "${env:HEED_INGEST_ATTENTION_POLICY:-}",
+            description = "Attention policy id written into every face crop (attention_policy_id), the default for cameras of "
+                    + "--cameras; empty: the aggregator uses the policy named like the camera, else its defaults "
+                    + "(env HEED_INGEST_ATTENTION_POLICY). Default: empty.")
+    String attentionPolicy;
 
     @Option(names = "--sample-fps", paramLabel = "FPS", defaultValue = "${env:HEED_INGEST_SAMPLE_FPS:-5}",
             description = "Frames per second to analyse, chosen by the stream's own timestamps; > 0 and <= 60 "
@@ -51,8 +67,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--realtime", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
             defaultValue = "${env:HEED_INGEST_REALTIME:-true}",
-            description = "Read a file at its own frame rate, like a live camera; false reads it as fast as possible. "
-                    + "No effect on rtsp:// sources, which the camera paces (env HEED_INGEST_REALTIME). Default: ${DEFAULT-VALUE}.")
+            description = "Read a file at its own frame rate, like a live camera (when detection falls behind, the oldest "
+                    + "frames are dropped); false reads it as fast as detection goes, dropping nothing. No effect on rtsp:// "
+                    + "sources, which the camera paces (env HEED_INGEST_REALTIME). Default: ${DEFAULT-VALUE}.")
     boolean realtime;
 
     @Option(names = "--loop", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
@@ -62,14 +79,26 @@ public final class IngestCommand implements Callable<Integer> {
     boolean loop;
 
     @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "${env:HEED_MODELS_DIR:-" + IngestConfig.DEFAULT_MODELS_DIR + "}",
-            description = "Folder holding the models; the detector defaults to " + IngestConfig.DETECTOR_MODEL_FILE
-                    + " in it (env HEED_MODELS_DIR). Default: ${DEFAULT-VALUE}.")
+            description = "Folder holding the models; the detector's model defaults to its file in it (env HEED_MODELS_DIR). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Path modelsDir;
 
+    @Option(names = "--detector", paramLabel = "yunet|scrfd", defaultValue = "${env:HEED_INGEST_DETECTOR:-yunet}",
+            description = "Face detector: yunet (YuNet 2023mar, model yunet-2023mar.onnx) or scrfd (SCRFD 0.5 GF with keypoints, "
+                    + "model scrfd-500m-kps.onnx; stronger on small and profile faces, slower) (env HEED_INGEST_DETECTOR). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String detector;
+
     @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
-            description = "YuNet 2023mar face detector, ONNX, fixed [1,3,640,640] input (env HEED_INGEST_DETECTOR_MODEL). "
-                    + "Default: <models-dir>/" + IngestConfig.DETECTOR_MODEL_FILE + ".")
+            description = "ONNX file of the detector (env HEED_INGEST_DETECTOR_MODEL). Default: the detector's model file in "
+                    + "--models-dir.")
     Path detectorModel;
+
+    @Option(names = "--detector-input-size", paramLabel = "PIXELS", defaultValue = "${env:HEED_INGEST_DETECTOR_INPUT_SIZE:-640}",
+            description = "Side of the detector's square input; frames are scaled to fit it. Smaller is faster and misses small "
+                    + "faces. A multiple of 32 from 64 to 2048; a model with a fixed input (yunet-2023mar: 640) must be run at "
+                    + "its own size (env HEED_INGEST_DETECTOR_INPUT_SIZE). Default: ${DEFAULT-VALUE}.")
+    int detectorInputSize;
 
     @Option(names = "--score-threshold", paramLabel = "SCORE", defaultValue = "${env:HEED_INGEST_SCORE_THRESHOLD:-0.5}",
             description = "Minimum detector score for a face, > 0 and <= 1 (env HEED_INGEST_SCORE_THRESHOLD). OpenCV's usual 0.9 "
@@ -102,9 +131,26 @@ public final class IngestCommand implements Callable<Integer> {
     int intraOpThreads;
 
     @Option(names = "--rtsp-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_RTSP_TIMEOUT_MS:-5000}",
-            description = "How long an RTSP connect or read may block before the camera counts as failed, 1-300000 "
+            description = "How long one RTSP socket operation (connect, a read) may block, 100-300000; RTSP runs over TCP. "
+                    + "Keep it above --stall-timeout-ms, so that a hung camera is seen as a stall before its read times out "
                     + "(env HEED_INGEST_RTSP_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
     long rtspTimeoutMs;
+
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_STALL_TIMEOUT_MS:-3000}",
+            description = "A live stream that yields no frame with a newer timestamp for this long has stalled (a hung camera "
+                    + "makes FFmpeg repeat its last frame) and is reconnected, 500-300000 (env HEED_INGEST_STALL_TIMEOUT_MS). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long stallTimeoutMs;
+
+    @Option(names = "--reconnect-min-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_RECONNECT_MIN_MS:-250}",
+            description = "Wait before retrying a lost or unreachable live camera; doubles on each failure, with jitter, up to "
+                    + "--reconnect-max-ms (env HEED_INGEST_RECONNECT_MIN_MS). Default: ${DEFAULT-VALUE}.")
+    long reconnectMinMs;
+
+    @Option(names = "--reconnect-max-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_RECONNECT_MAX_MS:-3000}",
+            description = "Longest wait between retries: a camera that comes back streams again within about this long plus "
+                    + "the time to connect (env HEED_INGEST_RECONNECT_MAX_MS). Default: ${DEFAULT-VALUE}.")
+    long reconnectMaxMs;
 
     @Option(names = "--track-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_TRACK_TIMEOUT_MS:-1000}",
             description = "A face track ends after this much capture time without its face; a face seen again later gets "
@@ -115,12 +161,28 @@ public final class IngestCommand implements Callable<Integer> {
         System.exit(CommandRunner.run(new IngestCommand(), args));
     }
 
-    /** The validated configuration the options describe. */
+    /** The validated configuration the options describe; the cameras file is read and checked here. */
     public IngestConfig toConfig() {
-        CameraConfig camera = new CameraConfig(cameraId, source, sampleFps, realtime, loop, Duration.ofMillis(rtspTimeoutMs));
-        Path model = detectorModel != null ? detectorModel : modelsDir.resolve(IngestConfig.DETECTOR_MODEL_FILE);
-        return new IngestConfig(List.of(camera), model, scoreThreshold, minFaceSize, cropMargin, cropSize, jpegQuality,
-                intraOpThreads, Duration.ofMillis(trackTimeoutMs));
+        List<CameraConfig> cameras;
+        CamerasFile file = null;
+        if (camerasFile != null) {
+            if (cameraId != null || source != null) {
+                throw new IllegalArgumentException("--cameras and --camera-id/--source are alternatives: give one or the other");
+            }
+            file = new CamerasFile(camerasFile, new CamerasFile.Defaults(sampleFps, realtime, loop, attentionPolicy));
+            cameras = file.read();
+        } else {
+            if (cameraId == null && source == null) {
+                throw new IllegalArgumentException("no camera: give --camera-id and --source, or --cameras FILE");
+            }
+            cameras = List.of(new CameraConfig(cameraId, source, sampleFps, realtime, loop, attentionPolicy));
+        }
+        DetectorKind kind = DetectorKind.parse(detector);
+        Path model = detectorModel != null ? detectorModel : modelsDir.resolve(kind.defaultModelFile());
+        StreamSettings stream = new StreamSettings(Duration.ofMillis(rtspTimeoutMs), Duration.ofMillis(stallTimeoutMs),
+                Duration.ofMillis(reconnectMinMs), Duration.ofMillis(reconnectMaxMs));
+        return new IngestConfig(cameras, file, kind, model, detectorInputSize, scoreThreshold, minFaceSize, cropMargin, cropSize,
+                jpegQuality, intraOpThreads, Duration.ofMillis(trackTimeoutMs), stream);
     }
 
     @Override

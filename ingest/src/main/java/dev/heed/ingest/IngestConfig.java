@@ -2,8 +2,9 @@ package dev.heed.ingest;
 
 import dev.heed.common.onnx.ModelsDirectory;
 import dev.heed.ingest.crop.CropPolicy;
+import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.ingest.detect.DetectorSettings;
-import dev.heed.ingest.track.IouTracker;
+import dev.heed.ingest.track.KalmanIouTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,38 +16,50 @@ import java.util.Set;
  * Everything the ingest service needs besides Kafka, validated up front so that a bad value fails with a
  * message naming its flag instead of deep inside a camera thread.
  *
- * @param cameras         the cameras, at least one, ids unique
- * @param detectorModel   the YuNet 2023mar ONNX file
- * @param scoreThreshold  detector score threshold, (0, 1]
- * @param minFaceSize     faces smaller than this on their longer side (pixels) are ignored; 0 keeps all
- * @param cropMargin      crop margin as a fraction of the face box's longer side, [0, 1]
- * @param cropSize        side of the published crops, pixels (the pose model's input size)
- * @param jpegQuality     JPEG quality of the published crops, 1-100
- * @param intraOpThreads  ONNX Runtime threads per detector
- * @param trackMaxUnseen  a track ends after this much capture time without its face
+ * @param cameras           the cameras to start with, ids unique; at least one unless a cameras file is watched
+ * @param camerasFile       the cameras file to watch for added, removed and changed cameras, or null
+ * @param detector          which face detector
+ * @param detectorModel     its ONNX file
+ * @param detectorInputSize side of the detector's square input, pixels, a multiple of 32
+ * @param scoreThreshold    detector score threshold, (0, 1]
+ * @param minFaceSize       faces smaller than this on their longer side (pixels) are ignored; 0 keeps all
+ * @param cropMargin        crop margin as a fraction of the face box's longer side, [0, 1]
+ * @param cropSize          side of the published crops, pixels (the pose model's input size)
+ * @param jpegQuality       JPEG quality of the published crops, 1-100
+ * @param intraOpThreads    ONNX Runtime threads per detector
+ * @param trackMaxUnseen    a track ends after this much capture time without its face
+ * @param stream            timeouts and retries of live cameras
  */
-public record IngestConfig(List<CameraConfig> cameras, Path detectorModel, float scoreThreshold, float minFaceSize,
-                           double cropMargin, int cropSize, int jpegQuality, int intraOpThreads, Duration trackMaxUnseen) {
+public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, DetectorKind detector, Path detectorModel,
+                           int detectorInputSize, float scoreThreshold, float minFaceSize, double cropMargin, int cropSize,
+                           int jpegQuality, int intraOpThreads, Duration trackMaxUnseen, StreamSettings stream) {
     /** Where the shared models live unless HEED_MODELS_DIR says otherwise (relative to the working directory). */
     public static final String DEFAULT_MODELS_DIR = ModelsDirectory.DEFAULT;
-    public static final String DETECTOR_MODEL_FILE = "yunet-2023mar.onnx";
+    /** The default detector's model file. */
+    public static final String DETECTOR_MODEL_FILE = DetectorKind.YUNET.defaultModelFile();
     public static final int DEFAULT_JPEG_QUALITY = 90;
 
     public IngestConfig {
-        if (cameras == null || cameras.isEmpty()) {
-            throw new IllegalArgumentException("at least one camera is needed (--camera-id and --source)");
+        cameras = List.copyOf(cameras == null ? List.of() : cameras);
+        if (cameras.isEmpty() && camerasFile == null) {
+            throw new IllegalArgumentException("no camera: give --camera-id and --source, or --cameras FILE");
         }
-        cameras = List.copyOf(cameras);
         Set<String> ids = new HashSet<>();
         for (CameraConfig c : cameras) {
             if (!ids.add(c.cameraId())) {
                 throw new IllegalArgumentException("--camera-id " + c.cameraId() + " is used by more than one camera");
             }
         }
+        if (detector == null) {
+            throw new IllegalArgumentException("--detector must be yunet or scrfd");
+        }
         if (detectorModel == null || !Files.isRegularFile(detectorModel)) {
             throw new IllegalArgumentException("--detector-model file not found: "
                     + (detectorModel == null ? "(none)" : detectorModel.toAbsolutePath())
-                    + " (set --detector-model, or HEED_MODELS_DIR to the folder holding " + DETECTOR_MODEL_FILE + ")");
+                    + " (set --detector-model, or --models-dir / HEED_MODELS_DIR to the folder holding " + detector.defaultModelFile() + ")");
+        }
+        if (detectorInputSize < 64 || detectorInputSize > 2048 || detectorInputSize % 32 != 0) {
+            throw new IllegalArgumentException("--detector-input-size must be a multiple of 32 from 64 to 2048, got " + detectorInputSize);
         }
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("--score-threshold must be > 0 and <= 1, got " + scoreThreshold);
@@ -69,21 +82,31 @@ public record IngestConfig(List<CameraConfig> cameras, Path detectorModel, float
         if (trackMaxUnseen == null || trackMaxUnseen.toMillis() < 1) {
             throw new IllegalArgumentException("--track-timeout-ms must be >= 1, got " + (trackMaxUnseen == null ? null : trackMaxUnseen.toMillis()));
         }
+        if (stream == null) {
+            throw new IllegalArgumentException("stream settings are required");
+        }
     }
 
-    /** The given cameras with every other setting at its default. */
+    /** The given cameras with every other setting at its default (YuNet). */
     public static IngestConfig withDefaults(List<CameraConfig> cameras, Path detectorModel) {
-        return new IngestConfig(cameras, detectorModel, DetectorSettings.DEFAULT_SCORE_THRESHOLD, 0f,
-                CropPolicy.DEFAULT_MARGIN, CropPolicy.DEFAULT_SIZE, DEFAULT_JPEG_QUALITY, 1, IouTracker.DEFAULT_MAX_UNSEEN);
+        return new IngestConfig(cameras, null, DetectorKind.YUNET, detectorModel, DetectorSettings.DEFAULT_INPUT_SIZE,
+                DetectorSettings.DEFAULT_SCORE_THRESHOLD, 0f, CropPolicy.DEFAULT_MARGIN, CropPolicy.DEFAULT_SIZE, DEFAULT_JPEG_QUALITY, 1,
+                KalmanIouTracker.DEFAULT_MAX_UNSEEN, StreamSettings.DEFAULT);
     }
 
-    /** {@code $HEED_MODELS_DIR/yunet-2023mar.onnx}, or under ../shared/models when the variable is unset. */
-    public static Path defaultDetectorModel() {
-        return ModelsDirectory.fromEnvironment().resolve(DETECTOR_MODEL_FILE);
+    public IngestConfig withStream(StreamSettings stream) {
+        return new IngestConfig(cameras, camerasFile, detector, detectorModel, detectorInputSize, scoreThreshold, minFaceSize, cropMargin,
+                cropSize, jpegQuality, intraOpThreads, trackMaxUnseen, stream);
+    }
+
+    /** Watches the file; the cameras given stay the ones to start with. */
+    public IngestConfig withCamerasFile(CamerasFile file) {
+        return new IngestConfig(cameras, file, detector, detectorModel, detectorInputSize, scoreThreshold, minFaceSize, cropMargin,
+                cropSize, jpegQuality, intraOpThreads, trackMaxUnseen, stream);
     }
 
     public DetectorSettings detectorSettings() {
-        return new DetectorSettings(scoreThreshold, DetectorSettings.DEFAULT_NMS_IOU_THRESHOLD, DetectorSettings.DEFAULT_TOP_K,
+        return new DetectorSettings(detectorInputSize, scoreThreshold, DetectorSettings.DEFAULT_NMS_IOU_THRESHOLD, DetectorSettings.DEFAULT_TOP_K,
                 minFaceSize, intraOpThreads);
     }
 

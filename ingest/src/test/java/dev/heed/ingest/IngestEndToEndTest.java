@@ -7,29 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.FrameSummary;
 import dev.heed.topics.PersonKey;
 import dev.heed.topics.Topics;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +47,7 @@ class IngestEndToEndTest {
     void publishesTrackedCropsAndFrameSummariesOfTheClipWhileBrokenCamerasFailAlone(@TempDir Path tmp) throws Exception {
         Path vanishing = Files.copy(SharedData.clip(), tmp.resolve("vanishing.mp4"));
         List<CameraConfig> cameras = List.of(
-                CameraConfig.of("cam", SharedData.clip().toString()).withRealtime(false),
+                CameraConfig.of("cam", SharedData.clip().toString()).withRealtime(false).withAttentionPolicyId("lecture"),
                 CameraConfig.of("bad", SharedData.notAVideo().toString()).withRealtime(false),
                 CameraConfig.of("gone", vanishing.toString()).withRealtime(false));
         IngestConfig config = IngestConfig.withDefaults(cameras, SharedData.yunet());
@@ -73,28 +66,36 @@ class IngestEndToEndTest {
             assertTrue(service.isFinished(), "not finished after 90 s: " + service.cameraStates());
             System.out.printf("ingest of the 25 s clip (125 sampled frames) took %.1f s with realtime=false%n", seconds);
             assertEquals(Map.of("cam", CameraState.FINISHED, "bad", CameraState.FAILED, "gone", CameraState.FAILED), service.cameraStates());
-            assertTrue(service.cameraFailure("bad").contains("Invalid data found when processing input"), service.cameraFailure("bad"));
-            assertTrue(service.cameraFailure("gone").contains("video file not found"), service.cameraFailure("gone"));
+            String bad = service.cameraStatus("bad").detail();
+            assertTrue(bad.contains("Invalid data found when processing input") && bad.contains("manifest.csv"), bad);
+            assertTrue(service.cameraStatus("gone").detail().contains("video file not found"), service.cameraStatus("gone").detail());
             assertTrue(service.isAlive(), "failed cameras must not kill the service");
-            assertTrue(service.isReady(), "one camera delivered");
+            assertFalse(service.isReady(), "ready means every camera started; two never could");
+            assertTrue(service.cameraStatus("cam").started());
+            assertFalse(service.cameraStatus("bad").started());
         }
 
         long endMs = System.currentTimeMillis();
-        Map<String, Double> metrics = scrape(registry);
+        Map<String, Double> metrics = MetricsScrape.of(registry);
         assertEquals(625.0, metrics.get("heed_ingest_frames_decoded_total{camera=\"cam\"}"));
         assertEquals(125.0, metrics.get("heed_ingest_frames_sampled_total{camera=\"cam\"}"));
         assertEquals(0.0, metrics.get("heed_ingest_camera_errors_total{camera=\"cam\"}"));
         assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"bad\"}"));
         assertEquals(1.0, metrics.get("heed_ingest_camera_errors_total{camera=\"gone\"}"));
         assertEquals(0.0, metrics.get("heed_ingest_publish_errors_total{camera=\"cam\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_frames_dropped_total{camera=\"cam\"}"), "a file read flat out waits, drops nothing");
+        assertEquals(0.0, metrics.get("heed_ingest_reconnects_total{camera=\"cam\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_state{camera=\"cam\",state=\"finished\"}"));
+        assertEquals(0.0, metrics.get("heed_ingest_camera_state{camera=\"cam\",state=\"running\"}"));
+        assertEquals(1.0, metrics.get("heed_ingest_camera_state{camera=\"bad\",state=\"failed\"}"));
         double faces = metrics.get("heed_ingest_faces_total{camera=\"cam\"}");
         assertEquals(faces, metrics.get("heed_ingest_decode_to_publish_seconds_count{camera=\"cam\"}"));
         assertEquals(125.0, metrics.get("heed_ingest_detect_seconds_count{camera=\"cam\"}"));
         System.out.printf("YuNet in the service: %.1f ms per 640x480 frame (mean of 125)%n",
                 1000 * metrics.get("heed_ingest_detect_seconds_sum{camera=\"cam\"}") / 125);
 
-        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
-        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> crops = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
         assertEquals(125, summaries.size());
         assertEquals((int) faces, crops.size());
 
@@ -141,6 +142,7 @@ class IngestEndToEndTest {
     private static void checkCrop(FaceCrop c) throws Exception {
         assertEquals(Topics.SCHEMA_VERSION, c.getSchemaVersion());
         assertEquals("cam", c.getCameraId());
+        assertEquals("lecture", c.getAttentionPolicyId(), "the camera's configured attention policy");
         assertEquals("jpeg", c.getCropEncoding());
         assertEquals("square-margin-0.00", c.getCropPolicy());
         assertEquals(224, c.getCropSize());
@@ -166,14 +168,14 @@ class IngestEndToEndTest {
         assertFalse(service.isReady());
         service.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (scrape(registry).getOrDefault("heed_ingest_frames_sampled_total{camera=\"live\"}", 0.0) < 4 && System.nanoTime() < deadline) {
+        while (MetricsScrape.of(registry).getOrDefault("heed_ingest_frames_sampled_total{camera=\"live\"}", 0.0) < 4 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertTrue(service.isReady());
         assertEquals(CameraState.RUNNING, service.cameraStates().get("live"));
         assertFalse(service.isFinished(), "a looping file never finishes");
         // Paced at the stream's rate: 4 samples at 5 fps cannot come out much faster than 0.6 s of stream time.
-        double decoded = scrape(registry).get("heed_ingest_frames_decoded_total{camera=\"live\"}");
+        double decoded = MetricsScrape.of(registry).get("heed_ingest_frames_decoded_total{camera=\"live\"}");
         assertTrue(decoded < 100, "realtime pacing: decoded " + decoded + " frames already");
 
         long t0 = System.nanoTime();
@@ -183,7 +185,76 @@ class IngestEndToEndTest {
         assertEquals(CameraState.STOPPED, service.cameraStates().get("live"));
         assertFalse(service.isReady());
         service.close();
-        assertEquals(0.0, scrape(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+        assertEquals(0.0, MetricsScrape.of(registry).get("heed_ingest_active_tracks{camera=\"live\"}"));
+    }
+
+    /**
+     * Downstream too slow for a live-paced camera: the dynamic-input YuNet at a 2048-pixel input (ten times the
+     * work of 640) on every frame of a 25 fps clip played in real time. The decoder is not held back: the oldest
+     * frames are dropped and counted, every sampled frame is accounted for, and no frame waits long, since the
+     * queue holds two.
+     */
+    @Test
+    void aSlowDetectorCostsDroppedFramesNotLagOrMemory() throws Exception {
+        CameraConfig camera = CameraConfig.of("busy", SharedData.clip().toString()).withSampleFps(25).withLoop(true);
+        IngestConfig config = new IngestConfig(List.of(camera), null, DetectorKind.YUNET, SharedData.yunetDynamic(), 2048, 0.5f, 0f, 0.0, 224, 90,
+                1, Duration.ofSeconds(1), StreamSettings.DEFAULT);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (IngestService service = new IngestService(config, kafka.settings(), registry)) {
+            service.start();
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_detect_seconds_count", "busy") >= 8, Duration.ofSeconds(60),
+                    () -> "detector ran " + MetricsScrape.camera(registry, "heed_ingest_detect_seconds_count", "busy") + " times");
+            assertEquals(CameraState.RUNNING, service.cameraStatus("busy").state());
+        }
+        Map<String, Double> m = MetricsScrape.of(registry);
+        double decoded = m.get("heed_ingest_frames_decoded_total{camera=\"busy\"}");
+        double sampled = m.get("heed_ingest_frames_sampled_total{camera=\"busy\"}");
+        double dropped = m.get("heed_ingest_frames_dropped_total{camera=\"busy\"}");
+        double processed = m.get("heed_ingest_detect_seconds_count{camera=\"busy\"}");
+        double detectMs = 1000 * m.get("heed_ingest_detect_seconds_sum{camera=\"busy\"}") / processed;
+        System.out.printf("slow detector: %.0f decoded, %.0f sampled, %.0f processed (%.0f ms each), %.0f dropped%n",
+                decoded, sampled, processed, detectMs, dropped);
+        Assumptions.assumeTrue(detectMs > 60, "this machine detects at " + detectMs + " ms per frame, too fast for a 25 fps stream to back up");
+        assertEquals(decoded, sampled, "25 fps sampled from 25 fps");
+        assertTrue(dropped >= sampled / 3, "the decoder kept pace by dropping: dropped " + dropped + " of " + sampled);
+        // What was sampled was processed, dropped, or was still queued (at most 2) or in hand (1) at the stop.
+        assertTrue(sampled - processed - dropped >= 0 && sampled - processed - dropped <= CameraWorker.QUEUE_CAPACITY + 1,
+                "unaccounted frames: " + (sampled - processed - dropped));
+        double published = m.get("heed_ingest_decode_to_publish_seconds_count{camera=\"busy\"}");
+        assertTrue(published > 0, "no crops");
+        assertEquals(published, m.get("heed_ingest_decode_to_publish_seconds_bucket{camera=\"busy\",le=\"5.0\"}"),
+                "no crop waited 5 s or more between decoder and Kafka");
+    }
+
+    /**
+     * Kafka goes away under a running camera: records that cannot be delivered expire (delivery.timeout.ms,
+     * shortened here through the client settings) and are counted; the camera keeps decoding, and the service
+     * still stops in bounded time.
+     */
+    @Test
+    void aKafkaOutageCostsCountedRecordsAndNeverStopsTheCamera() throws Exception {
+        IngestConfig config = IngestConfig.withDefaults(List.of(CameraConfig.of("onward", SharedData.clip().toString()).withLoop(true)),
+                SharedData.yunet());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        EmbeddedKafka doomed = EmbeddedKafka.start().withHeedTopics(1);
+        KafkaSettings settings = new KafkaSettings(doomed.bootstrapServers(), Map.of("delivery.timeout.ms", "2000", "request.timeout.ms", "1000"));
+        IngestService service = new IngestService(config, settings, registry);
+        try {
+            service.start();
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_faces_total", "onward") >= 3, Duration.ofSeconds(30), () -> "no faces");
+            doomed.close();
+            double sampledAtOutage = MetricsScrape.camera(registry, "heed_ingest_frames_sampled_total", "onward");
+            Await.until(() -> MetricsScrape.camera(registry, "heed_ingest_publish_errors_total", "onward") >= 5, Duration.ofSeconds(60),
+                    () -> "records lost without being counted: " + MetricsScrape.of(registry));
+            assertEquals(CameraState.RUNNING, service.cameraStatus("onward").state());
+            assertTrue(MetricsScrape.camera(registry, "heed_ingest_frames_sampled_total", "onward") > sampledAtOutage, "the camera went on");
+        } finally {
+            long t0 = System.nanoTime();
+            service.close();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 20, "close took " + seconds + " s with Kafka gone");
+            doomed.close();
+        }
     }
 
     @Test
@@ -210,8 +281,8 @@ class IngestEndToEndTest {
                 "--models-dir", SharedData.root().resolve("models").toString(), "--realtime=false");
 
         assertEquals(0, status);
-        List<ConsumerRecord<String, byte[]>> crops = consumeAll(kafka.settings(), Topics.FACE_CROPS.name(), "cli");
-        List<ConsumerRecord<String, byte[]>> summaries = consumeAll(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
+        List<ConsumerRecord<String, byte[]>> crops = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cli");
+        List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
         assertEquals(1, summaries.size());
         assertEquals(1, FrameSummary.parseFrom(summaries.get(0).value()).getFaceCount());
         assertEquals(1, crops.size());
@@ -219,46 +290,5 @@ class IngestEndToEndTest {
         FaceCrop c = FaceCrop.parseFrom(crops.get(0).value());
         assertEquals(0, c.getFrameNumber());
         assertEquals(224, BgrImage.decode(c.getCrop().toByteArray()).width());
-    }
-
-    /**
-     * Every record of the topic with a key of the camera ({@code <camera>} or {@code <camera>/<track>}), read
-     * from the beginning up to the end offsets of now. Complete because a FINISHED camera has flushed.
-     */
-    private static List<ConsumerRecord<String, byte[]>> consumeAll(KafkaSettings settings, String topic, String camera) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumer("test-" + UUID.randomUUID(), "test"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertTrue(System.nanoTime() < deadline, "could not read " + topic + " to its end in 30 s");
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(camera) || r.key().startsWith(camera + "/")) {
-                        out.add(r);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^(heed_ingest_[a-z_]+\\{[^}]*\\}) (\\S+)$", Pattern.MULTILINE);
-
-    /** The registry in Prometheus text format, as a scrape sees it: series (with labels) to value. */
-    private static Map<String, Double> scrape(PrometheusRegistry registry) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        String text = out.toString(StandardCharsets.UTF_8);
-        Map<String, Double> values = new HashMap<>();
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            values.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        assertFalse(values.isEmpty(), text);
-        return values;
     }
 }

@@ -21,6 +21,15 @@ public final class SharedData {
         return root().resolve("models/yunet-2023mar.onnx");
     }
 
+    public static Path scrfd() {
+        return root().resolve("models/scrfd-500m-kps.onnx");
+    }
+
+    /** The YuNet family model with a dynamic input size. */
+    public static Path yunetDynamic() {
+        return root().resolve("models/yunet-s-dynamic.onnx");
+    }
+
     public static Path clip() {
         return root().resolve("data/clips/office-turns.mp4");
     }

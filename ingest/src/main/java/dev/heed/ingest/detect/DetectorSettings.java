@@ -1,21 +1,27 @@
 package dev.heed.ingest.detect;
 
 /**
- * How a face detector filters its output and how many CPU threads it may use.
+ * How a face detector runs and filters its output.
  *
+ * @param inputSize       side of the square network input in pixels, a multiple of 32 (64-2048); frames are
+ *                        letterboxed into it. A model with a fixed input must be run at its own size.
  * @param scoreThreshold  minimum score to keep a face, (0, 1]
  * @param nmsIouThreshold boxes overlapping a better one by more than this IoU are dropped, (0, 1]
  * @param topK            at most this many faces per frame, after non-maximum suppression
  * @param minFaceSize     faces whose box is smaller than this on its longer side (pixels) are dropped; 0 keeps all
  * @param intraOpThreads  ONNX Runtime intra-op threads
  */
-public record DetectorSettings(float scoreThreshold, float nmsIouThreshold, int topK, float minFaceSize, int intraOpThreads) {
+public record DetectorSettings(int inputSize, float scoreThreshold, float nmsIouThreshold, int topK, float minFaceSize, int intraOpThreads) {
+    public static final int DEFAULT_INPUT_SIZE = 640;
     /** MODELS.md: OpenCV's default 0.9 misses many faces on AFLW2000; 0.5 missed 1 of 552. */
     public static final float DEFAULT_SCORE_THRESHOLD = 0.5f;
     public static final float DEFAULT_NMS_IOU_THRESHOLD = 0.3f;
     public static final int DEFAULT_TOP_K = 50;
 
     public DetectorSettings {
+        if (inputSize < 64 || inputSize > 2048 || inputSize % 32 != 0) {
+            throw new IllegalArgumentException("detector input size must be a multiple of 32 from 64 to 2048, got " + inputSize);
+        }
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("score threshold must be in (0, 1], got " + scoreThreshold);
         }
@@ -34,6 +40,14 @@ public record DetectorSettings(float scoreThreshold, float nmsIouThreshold, int 
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(DEFAULT_SCORE_THRESHOLD, DEFAULT_NMS_IOU_THRESHOLD, DEFAULT_TOP_K, 0f, 1);
+        return new DetectorSettings(DEFAULT_INPUT_SIZE, DEFAULT_SCORE_THRESHOLD, DEFAULT_NMS_IOU_THRESHOLD, DEFAULT_TOP_K, 0f, 1);
+    }
+
+    public DetectorSettings withInputSize(int size) {
+        return new DetectorSettings(size, scoreThreshold, nmsIouThreshold, topK, minFaceSize, intraOpThreads);
+    }
+
+    public DetectorSettings withMinFaceSize(float pixels) {
+        return new DetectorSettings(inputSize, scoreThreshold, nmsIouThreshold, topK, pixels, intraOpThreads);
     }
 }

@@ -1,10 +1,12 @@
 package dev.heed.ingest.detect;
 
 import dev.heed.common.image.BgrImage;
+import java.util.Arrays;
 
 /**
  * Fits a frame into a square network input without distorting it: scaled by min(side/w, side/h), placed at
- * the top-left, the rest (right or bottom) zero. Writes planar (NCHW) float BGR 0..255, as YuNet expects.
+ * the top-left, the rest (right or bottom) black. Writes planar (NCHW) floats normalised as the network
+ * expects; YuNet's reference (OpenCV) and SCRFD's (InsightFace) both place and pad the image this way.
  */
 final class Letterbox {
     private final int side;
@@ -35,19 +37,21 @@ final class Letterbox {
         return (float) srcHeight / dstHeight;
     }
 
-    /** Fills {@code out} (3 * side * side floats) with the letterboxed frame. */
-    void fill(BgrImage frame, float[] out) {
+    /** Fills {@code out} (3 * side * side floats) with the letterboxed, normalised frame. */
+    void fill(BgrImage frame, PixelNormalization norm, float[] out) {
         int plane = side * side;
-        java.util.Arrays.fill(out, 0f);
+        Arrays.fill(out, norm.black());
+        // Plane p of the output takes source channel channelOf[p]: BGR frames, RGB or BGR networks.
+        int[] channelOf = norm.rgb() ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
         byte[] src = frame.bgr();
         if (dstWidth == srcWidth && dstHeight == srcHeight) {
             for (int y = 0; y < srcHeight; y++) {
                 int s = y * srcWidth * 3;
                 int d = y * side;
                 for (int x = 0; x < srcWidth; x++, s += 3, d++) {
-                    out[d] = src[s] & 0xff;
-                    out[plane + d] = src[s + 1] & 0xff;
-                    out[2 * plane + d] = src[s + 2] & 0xff;
+                    out[d] = norm.apply(src[s + channelOf[0]] & 0xff);
+                    out[plane + d] = norm.apply(src[s + channelOf[1]] & 0xff);
+                    out[2 * plane + d] = norm.apply(src[s + channelOf[2]] & 0xff);
                 }
             }
             return;
@@ -65,6 +69,8 @@ final class Letterbox {
             wx[x] = fx - ix;
         }
         float sy = (float) srcHeight / dstHeight;
+        float mean = norm.mean();
+        float scale = norm.scale();
         for (int y = 0; y < dstHeight; y++) {
             float fy = Math.max(0f, (y + 0.5f) * sy - 0.5f);
             int iy = Math.min((int) fy, srcHeight - 1);
@@ -74,10 +80,11 @@ final class Letterbox {
             int d = y * side;
             for (int x = 0; x < dstWidth; x++, d++) {
                 float w = wx[x];
-                for (int c = 0; c < 3; c++) {
+                for (int p = 0; p < 3; p++) {
+                    int c = channelOf[p];
                     float top = (src[r0 + x0[x] + c] & 0xff) * (1 - w) + (src[r0 + x1[x] + c] & 0xff) * w;
                     float bottom = (src[r1 + x0[x] + c] & 0xff) * (1 - w) + (src[r1 + x1[x] + c] & 0xff) * w;
-                    out[c * plane + d] = top * (1 - wy) + bottom * wy;
+                    out[p * plane + d] = (top * (1 - wy) + bottom * wy - mean) * scale;
                 }
             }
         }

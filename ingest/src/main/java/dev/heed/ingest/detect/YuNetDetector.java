@@ -2,17 +2,13 @@ package dev.heed.ingest.detect;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
-import dev.heed.common.onnx.OrtSessions;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.heed.common.image.BgrImage;
+import dev.heed.common.onnx.OrtSessions;
 import dev.heed.ingest.geometry.Rect;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,26 +16,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The YuNet face detector (OpenCV Zoo, 2023mar) run with ONNX Runtime: a fixed square BGR input, anchor-free
- * outputs per stride, decoded as OpenCV's FaceDetectorYN decodes them.
+ * The YuNet face detector (OpenCV Zoo 2023mar, or the same family with a dynamic input) on ONNX Runtime,
+ * decoded as OpenCV's FaceDetectorYN decodes it: anchor-free, one prior per cell of strides 8, 16 and 32;
+ * score = sqrt(cls * obj); box centre = (cell + offset) * stride, size = exp(log-size) * stride; landmarks
+ * = (cell + offset) * stride. Input BGR 0..255, letterboxed into a square of the configured size.
  */
 public final class YuNetDetector implements FaceDetector {
     private static final int[] STRIDES = {8, 16, 32};
+    private static final String INPUT = "input";
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final DetectorSettings settings;
     private final String name;
-    private final int side;
-    private final float[] pixels;
-    private final FloatBuffer input;
-    private final long[] inputShape;
-    private Letterbox letterbox;
+    private final SquareInput input;
 
     /**
      * Loads the model.
      *
-     * @throws DetectorException if the file is missing, not an ONNX model, or not shaped like YuNet 2023mar
+     * @throws DetectorException if the file is missing, not an ONNX model, not shaped like YuNet, or has a
+     *                           fixed input of another size than the settings ask for
      */
     public YuNetDetector(Path model, DetectorSettings settings) throws DetectorException {
         if (!Files.isRegularFile(model)) {
@@ -53,21 +49,18 @@ public final class YuNetDetector implements FaceDetector {
             throw new DetectorException("cannot load YuNet model " + model + ": " + e.getMessage(), e);
         }
         try {
-            this.side = checkContract(model);
+            this.input = new SquareInput(checkContract(model), PixelNormalization.BGR_RAW);
         } catch (DetectorException e) {
             close();
             throw e;
         }
         String file = model.getFileName().toString();
         this.name = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
-        this.pixels = new float[3 * side * side];
-        this.input = ByteBuffer.allocateDirect(4 * pixels.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        this.inputShape = new long[] {1, 3, side, side};
     }
 
-    /** The input side in pixels (640 for the 2023mar model). */
+    /** The side of the network input in pixels. */
     public int inputSize() {
-        return side;
+        return input.side();
     }
 
     @Override
@@ -77,45 +70,28 @@ public final class YuNetDetector implements FaceDetector {
 
     private int checkContract(Path model) throws DetectorException {
         try {
-            NodeInfo in = session.getInputInfo().get("input");
-            if (in == null || !(in.getInfo() instanceof TensorInfo ti) || ti.getShape().length != 4) {
-                throw notYuNet(model, "no 4-d input named 'input' (inputs: " + session.getInputNames() + ")");
-            }
-            long[] shape = ti.getShape();
-            if (shape[1] != 3 || shape[2] <= 0 || shape[2] != shape[3] || shape[2] % 32 != 0) {
-                throw notYuNet(model, "input must be a fixed [1,3,S,S] with S a multiple of 32, got " + java.util.Arrays.toString(shape));
+            NodeInfo in = session.getInputInfo().get(INPUT);
+            if (in == null || !(in.getInfo() instanceof TensorInfo ti)) {
+                throw new DetectorException(model + " is not a YuNet model: no input named '" + INPUT + "' (inputs: "
+                        + session.getInputNames() + ")", null);
             }
             for (int s : STRIDES) {
-                for (String prefix : List.of("cls_", "obj_", "bbox_", "kps_")) {
-                    if (!session.getOutputNames().contains(prefix + s)) {
-                        throw notYuNet(model, "missing output " + prefix + s + " (outputs: " + session.getOutputNames() + ")");
-                    }
-                }
+                OutputTensors.require(session.getOutputNames(), model.toString(), "a YuNet", "cls_" + s, "obj_" + s, "bbox_" + s, "kps_" + s);
             }
-            return (int) shape[2];
+            return SquareInput.chooseSide(model, ti.getShape(), settings.inputSize());
         } catch (OrtException e) {
             throw new DetectorException("cannot inspect model " + model + ": " + e.getMessage(), e);
         }
     }
 
-    private static DetectorException notYuNet(Path model, String why) {
-        return new DetectorException(model + " is not a YuNet 2023mar model: " + why, null);
-    }
-
     @Override
     public List<Detection> detect(BgrImage frame) throws DetectorException {
-        if (letterbox == null || !letterbox.fits(frame)) {
-            letterbox = new Letterbox(frame.width(), frame.height(), side);
-        }
-        letterbox.fill(frame, pixels);
-        input.clear();
-        input.put(pixels);
-        input.flip();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, inputShape);
-             OrtSession.Result out = session.run(Map.of("input", tensor))) {
+        try (OnnxTensor tensor = input.load(env, frame);
+             OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
+            OutputTensors out = new OutputTensors(result, name);
             List<Detection> candidates = new ArrayList<>();
             for (int stride : STRIDES) {
-                decode(out, stride, letterbox.toFrameX(), letterbox.toFrameY(), candidates);
+                decode(out, stride, candidates);
             }
             return NonMaxSuppression.apply(candidates, settings.nmsIouThreshold(), settings.topK());
         } catch (OrtException e) {
@@ -123,13 +99,15 @@ public final class YuNetDetector implements FaceDetector {
         }
     }
 
-    private void decode(OrtSession.Result out, int stride, float toFrameX, float toFrameY, List<Detection> into) throws OrtException {
-        float[] cls = floats(out, "cls_" + stride);
-        float[] obj = floats(out, "obj_" + stride);
-        float[] bbox = floats(out, "bbox_" + stride);
-        float[] kps = floats(out, "kps_" + stride);
-        int cols = side / stride;
-        int cells = cols * (side / stride);
+    private void decode(OutputTensors out, int stride, List<Detection> into) throws DetectorException, OrtException {
+        int cols = input.side() / stride;
+        int cells = cols * cols;
+        float[] cls = out.floats("cls_" + stride, cells, 1);
+        float[] obj = out.floats("obj_" + stride, cells, 1);
+        float[] bbox = out.floats("bbox_" + stride, cells, 4);
+        float[] kps = out.floats("kps_" + stride, cells, 10);
+        float toFrameX = input.toFrameX();
+        float toFrameY = input.toFrameY();
         for (int idx = 0; idx < cells; idx++) {
             float score = (float) Math.sqrt(clamp01(cls[idx]) * clamp01(obj[idx]));
             if (score < settings.scoreThreshold()) {
@@ -143,7 +121,7 @@ public final class YuNetDetector implements FaceDetector {
             float h = (float) Math.exp(bbox[4 * idx + 3]) * stride;
             float fw = w * toFrameX;
             float fh = h * toFrameY;
-            if (Math.max(fw, fh) < settings.minFaceSize() || !Float.isFinite(fw) || !Float.isFinite(fh)) {
+            if (!Float.isFinite(fw) || !Float.isFinite(fh) || Math.max(fw, fh) < settings.minFaceSize()) {
                 continue;
             }
             float[] landmarks = new float[2 * Detection.LANDMARK_COUNT];
@@ -158,14 +136,6 @@ public final class YuNetDetector implements FaceDetector {
 
     private static float clamp01(float v) {
         return Math.min(1f, Math.max(0f, v));
-    }
-
-    private static float[] floats(OrtSession.Result out, String name) throws OrtException {
-        OnnxValue v = out.get(name).orElseThrow(() -> new IllegalStateException("YuNet output " + name + " missing"));
-        FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
-        float[] a = new float[fb.remaining()];
-        fb.get(a);
-        return a;
     }
 
     @Override

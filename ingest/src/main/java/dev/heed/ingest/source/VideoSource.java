@@ -17,12 +17,11 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Decodes a video file or an rtsp:// stream with FFmpeg and hands out frames sampled to a fixed rate, each
- * with a wall-clock capture time. Not thread-safe: one thread opens, reads and closes it (FFmpeg state must
- * not be freed while another thread is inside a read).
+ * with a wall-clock capture time. One connection: a live stream that ends, fails or stalls throws, and the
+ * caller opens a new one. Not thread-safe: one thread opens, reads and closes it (FFmpeg state must not be
+ * freed while another thread is inside a read); only {@link #checkStalled()} may be called from another.
  */
 public final class VideoSource implements AutoCloseable {
-    /** A repeated timestamp this many times in a row means the stream has stalled (see STACK.md, hung server). */
-    static final int MAX_REPEATED_TIMESTAMPS = 3;
     private static final Pattern FFMPEG_ERROR_CODE = Pattern.compile("error (-\\d+)");
 
     private final String description;
@@ -34,9 +33,9 @@ public final class VideoSource implements AutoCloseable {
     private final int height;
     private final long frameMicros;
     private final double sampleIntervalMicros;
+    private final StallWatchdog watchdog;
 
     private long framesDecoded;
-    private long repeatedTimestamps;
     private boolean ended;
 
     // The stream clock made continuous across loops: streamMicros = segmentOffsetMicros + (pts - segmentFirstPts).
@@ -48,7 +47,9 @@ public final class VideoSource implements AutoCloseable {
     private long wallClockAtFirstFrameMs;
     private long nanoTimeAtFirstFrame;
 
-    private VideoSource(String description, SourceOptions options, boolean live, FFmpegFrameGrabber grabber, long openedAtMs) {
+    private VideoSource(String description, SourceOptions options, boolean live, FFmpegFrameGrabber grabber, long openedAtMs,
+                        StallWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.openedAtMs = openedAtMs;
         this.description = description;
         this.options = options;
@@ -66,26 +67,39 @@ public final class VideoSource implements AutoCloseable {
         return source.toLowerCase(Locale.ROOT).startsWith("rtsp://");
     }
 
+    /** Opens the source; a stall of a live stream shows only as the exception from {@link #next()}. */
+    public static VideoSource open(String source, SourceOptions options) throws VideoSourceException {
+        return open(source, options, () -> { });
+    }
+
     /**
      * Opens the source and reads its stream header.
      *
-     * @param source a video file path or an rtsp:// URL (credentials in it are never logged)
+     * @param source  a video file path or an rtsp:// URL (credentials in it are never logged)
+     * @param onStall for a live stream, run once when it goes {@link SourceOptions#stallTimeout()} without a
+     *                newer frame, by whichever thread notices first ({@link #next()} or {@link #checkStalled()})
      * @throws VideoSourceException if it cannot be opened or has no video stream
      */
-    public static VideoSource open(String source, SourceOptions options) throws VideoSourceException {
+    public static VideoSource open(String source, SourceOptions options, Runnable onStall) throws VideoSourceException {
         FfmpegLogBridge.install();
         boolean live = isRtsp(source);
-        String description = Redactor.redactUrls(source);
+        String description = live ? RtspUrl.redact(source) : Redactor.redactUrls(source);
         if (!live && !Files.isRegularFile(Path.of(source))) {
             throw new VideoSourceException("video file not found: " + description);
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // One decoding thread per camera (FFmpeg would start one per core for every camera): decoding a 720p
+        // camera takes a few percent of a core, and its cost stays on the camera's own thread.
+        grabber.setVideoOption("threads", "1");
         if (live) {
             // Interleaved TCP survives the packet loss that corrupts UDP-delivered frames; "timeout" is the only
             // read/connect timeout FFmpeg 8's RTSP demuxer honours (stimeout is gone, setTimeout() does nothing).
             grabber.setOption("rtsp_transport", "tcp");
             grabber.setOption("timeout", Long.toString(TimeUnit.MILLISECONDS.toMicros(options.rtspTimeout().toMillis())));
+            // FFmpeg's probe otherwise waits for 20 frames to estimate the frame rate (2 s of a 10 fps camera) before
+            // the first frame comes out, on every reconnection. Sampling uses the frames' own timestamps instead.
+            grabber.setOption("fpsprobesize", "2");
         }
         long openedAtMs = System.currentTimeMillis();
         try {
@@ -98,7 +112,8 @@ public final class VideoSource implements AutoCloseable {
             releaseQuietly(grabber);
             throw new VideoSourceException("no video stream in " + description);
         }
-        return new VideoSource(description, options, live, grabber, openedAtMs);
+        StallWatchdog watchdog = live ? new StallWatchdog(options.stallTimeout(), System.nanoTime(), onStall) : null;
+        return new VideoSource(description, options, live, grabber, openedAtMs, watchdog);
     }
 
     /** The source with any credentials removed, for logs. */
@@ -118,6 +133,14 @@ public final class VideoSource implements AutoCloseable {
         return height;
     }
 
+    /**
+     * True once a live stream has gone the stall timeout without a newer frame (never for files). Safe to call
+     * from another thread while {@link #next()} blocks in a read: that is how a hung server is noticed on time.
+     */
+    public boolean checkStalled() {
+        return watchdog != null && watchdog.check(System.nanoTime());
+    }
+
     /** Frames decoded so far, sampled or not. */
     public long framesDecoded() {
         return framesDecoded;
@@ -127,12 +150,22 @@ public final class VideoSource implements AutoCloseable {
      * The next sampled frame, or null when a file has ended (and does not loop). With {@code realtime}, a file
      * source sleeps so that frames come out at the stream's own rate.
      *
-     * @throws VideoSourceException if decoding fails or a live stream ends or stalls
+     * @throws VideoSourceException if decoding fails or a live stream ends or stalls (no newer frame for the
+     *                              stall timeout)
      * @throws InterruptedException if interrupted while pacing
      */
     public VideoFrame next() throws VideoSourceException, InterruptedException {
         while (!ended) {
             Frame frame = grab();
+            // A hung RTSP server makes FFmpeg hand back its last buffered frame after each socket timeout: only a
+            // newer timestamp is a new picture. The watchdog ends the connection when none comes.
+            boolean fresh = frame != null && (segmentFirstPts == Long.MIN_VALUE || frame.timestamp > lastPts);
+            if (live && fresh) {
+                watchdog.fresh(System.nanoTime());
+            }
+            if (live && watchdog.check(System.nanoTime())) {
+                throw new VideoSourceException("stream stalled: no new frame for " + options.stallTimeout().toMillis() + " ms from " + description);
+            }
             if (frame == null) {
                 if (live) {
                     throw new VideoSourceException("stream ended: " + description);
@@ -142,6 +175,9 @@ public final class VideoSource implements AutoCloseable {
                     return null;
                 }
                 rewind();
+                continue;
+            }
+            if (!fresh) {
                 continue;
             }
             long decodedAt = System.nanoTime();
@@ -158,15 +194,7 @@ public final class VideoSource implements AutoCloseable {
                     nanoTimeAtFirstFrame = decodedAt;
                     nextSampleMicros = segmentOffsetMicros;
                 }
-            } else if (pts <= lastPts) {
-                // A hung RTSP server makes FFmpeg hand back its last buffered frame after each timeout: not a new capture.
-                if (++repeatedTimestamps >= MAX_REPEATED_TIMESTAMPS) {
-                    throw new VideoSourceException("stream stalled: " + repeatedTimestamps
-                            + " frames without a newer timestamp from " + description);
-                }
-                continue;
             }
-            repeatedTimestamps = 0;
             lastPts = pts;
             long streamMicros = segmentOffsetMicros + (pts - segmentFirstPts);
             lastStreamMicros = streamMicros;
@@ -183,6 +211,11 @@ public final class VideoSource implements AutoCloseable {
                 pace(streamMicros);
             }
             long captureMs = wallClockAtFirstFrameMs + Math.round(streamMicros / 1000.0);
+            if (live) {
+                // A camera whose clock runs fast would drift into the future over a long connection; a frame
+                // cannot have been captured after it was decoded.
+                captureMs = Math.min(captureMs, System.currentTimeMillis());
+            }
             return new VideoFrame(image, frameNumber, streamMicros, captureMs, decodedAt);
         }
         return null;

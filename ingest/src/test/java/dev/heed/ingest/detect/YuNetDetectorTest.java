@@ -114,12 +114,33 @@ class YuNetDetectorTest {
         float longer = Math.max(detector.detect(img).get(0).box().width(), detector.detect(img).get(0).box().height());
         DetectorSettings d = DetectorSettings.defaults();
         try (YuNetDetector strict = new YuNetDetector(SharedData.yunet(),
-                new DetectorSettings(d.scoreThreshold(), d.nmsIouThreshold(), d.topK(), longer + 10, 1));
+                d.withMinFaceSize(longer + 10));
              YuNetDetector lenient = new YuNetDetector(SharedData.yunet(),
-                     new DetectorSettings(d.scoreThreshold(), d.nmsIouThreshold(), d.topK(), longer - 10, 1))) {
+                     d.withMinFaceSize(longer - 10))) {
             assertEquals(0, strict.detect(img).size());
             assertEquals(1, lenient.detect(img).size());
         }
+    }
+
+    @Test
+    void theDynamicInputModelRunsAtTheConfiguredSizeAndFindsTheSameFace() throws Exception {
+        BgrImage img = BgrImage.read(SharedData.faceImage("aws_IMG_1232.JPG"));
+        Rect reference = detector.detect(img).get(0).box();
+        for (int size : new int[] {320, 640}) {
+            try (YuNetDetector dynamic = new YuNetDetector(SharedData.yunetDynamic(), DetectorSettings.defaults().withInputSize(size))) {
+                assertEquals(size, dynamic.inputSize());
+                List<Detection> faces = dynamic.detect(img);
+                assertEquals(1, faces.size(), size + ": " + faces);
+                assertTrue(faces.get(0).box().iou(reference) > 0.7f, size + ": " + faces.get(0).box() + " vs " + reference);
+            }
+        }
+    }
+
+    @Test
+    void aFixedInputModelRefusesAnotherInputSize() {
+        DetectorException e = assertThrows(DetectorException.class,
+                () -> new YuNetDetector(SharedData.yunet(), DetectorSettings.defaults().withInputSize(320)));
+        assertTrue(e.getMessage().contains("has a fixed 640x640 input, so the detector input size must be 640 (got 320)"), e.getMessage());
     }
 
     @Test
@@ -130,7 +151,7 @@ class YuNetDetectorTest {
 
         DetectorException wrong = assertThrows(DetectorException.class,
                 () -> new YuNetDetector(SharedData.root().resolve("models/hopenet-lite-shufflenetv2.onnx"), DetectorSettings.defaults()));
-        assertTrue(wrong.getMessage().contains("is not a YuNet 2023mar model"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("is not a YuNet model"), wrong.getMessage());
 
         DetectorException notOnnx = assertThrows(DetectorException.class,
                 () -> new YuNetDetector(SharedData.notAVideo(), DetectorSettings.defaults()));

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.image.BgrImage;
 import dev.heed.ingest.SharedData;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VideoSourceTest {
     private static SourceOptions fast(double fps) {
-        return new SourceOptions(fps, false, false, Duration.ofSeconds(2));
+        return new SourceOptions(fps, false, false);
     }
 
     /** Mean absolute difference per byte: about 2 for the same picture after H.264, over 20 for another one. */
@@ -75,7 +74,7 @@ class VideoSourceTest {
 
     @Test
     void realtimePacesAFileAtItsOwnRate() throws Exception {
-        SourceOptions realtime = new SourceOptions(5, true, false, Duration.ofSeconds(2));
+        SourceOptions realtime = new SourceOptions(5, true, false);
         try (VideoSource src = VideoSource.open(SharedData.clip().toString(), realtime)) {
             src.next();
             long t0 = System.nanoTime();
@@ -91,7 +90,7 @@ class VideoSourceTest {
 
     @Test
     void loopingKeepsTheStreamClockAndCaptureTimesRising() throws Exception {
-        SourceOptions loop = new SourceOptions(5, false, true, Duration.ofSeconds(2));
+        SourceOptions loop = new SourceOptions(5, false, true);
         try (VideoSource src = VideoSource.open(SharedData.clip().toString(), loop)) {
             VideoFrame prev = src.next();
             for (int i = 1; i < 135; i++) {

@@ -1,0 +1,184 @@
+package dev.heed.ingest;
+
+import dev.heed.common.cli.CommandRunner;
+import dev.heed.ingest.source.ReconnectBackoff;
+import dev.heed.ingest.source.SourceOptions;
+import dev.heed.ingest.source.VideoFrame;
+import dev.heed.ingest.source.VideoSource;
+import dev.heed.ingest.source.VideoSourceException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A camera's decoding thread: opens the source, samples frames and hands them to the processing thread
+ * through the {@link FrameQueue}. A live stream that is lost, stalls or cannot be reached is retried forever
+ * with capped, jittered backoff (state RECONNECTING); a file that cannot be opened or decoded fails the
+ * camera at once (FAILED), since retrying would only repeat the error.
+ */
+final class FrameDecoder implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+    /** Repeated identical connection failures are logged this often, not on every retry. */
+    private static final int LOG_EVERY_NTH_RETRY = 20;
+
+    private final CameraConfig camera;
+    private final SourceOptions options;
+    private final FrameQueue queue;
+    private final CameraHealth health;
+    private final IngestMetrics.Camera metrics;
+    private final ReconnectBackoff backoff;
+    private final boolean dropOldest;
+
+    private volatile boolean stopRequested;
+    private volatile VideoSource current;
+    private volatile boolean reachedEnd;
+    private String lastRetryReason;
+
+    FrameDecoder(CameraConfig camera, StreamSettings stream, FrameQueue queue, CameraHealth health, IngestMetrics.Camera metrics,
+                 ReconnectBackoff backoff) {
+        this.camera = camera;
+        this.options = camera.sourceOptions(stream);
+        this.queue = queue;
+        this.health = health;
+        this.metrics = metrics;
+        this.backoff = backoff;
+        // A camera (or a file played like one) must not fall behind; a file read flat out may wait instead.
+        this.dropOldest = camera.isLive() || camera.realtime();
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True once a file source has ended normally: every frame it had is in the queue. */
+    boolean reachedEnd() {
+        return reachedEnd;
+    }
+
+    /** Called by the stall monitor while the decoding thread may be blocked in a read. */
+    void checkStall() {
+        VideoSource source = current;
+        if (source != null) {
+            source.checkStalled();
+        }
+    }
+
+    @Override
+    public void run() {
+        boolean failedBefore = false;
+        try {
+            while (!stopRequested) {
+                VideoSource source;
+                try {
+                    source = VideoSource.open(camera.source(), options, this::onStall);
+                } catch (VideoSourceException e) {
+                    if (stopRequested) {
+                        return;
+                    }
+                    if (!camera.isLive()) {
+                        fail(e.getMessage());
+                        return;
+                    }
+                    metrics.connectFailures().inc();
+                    failedBefore = true;
+                    retryLater(e.getMessage());
+                    continue;
+                }
+                try (source) {
+                    if (failedBefore) {
+                        metrics.reconnects().inc();
+                        log.info("camera {}: reconnected to {} after {} failure(s)", camera.cameraId(), source.description(), backoff.failures());
+                        failedBefore = false;
+                    } else {
+                        log.info("camera {}: reading {} ({}x{}, sampling {} fps{})", camera.cameraId(), source.description(), source.width(),
+                                source.height(), camera.sampleFps(), camera.realtime() && !source.isLive() ? ", real time" : "");
+                    }
+                    current = source;
+                    health.enter(CameraState.RUNNING, "");
+                    if (read(source)) {
+                        reachedEnd = true;
+                        log.info("camera {}: end of {} after {} frames", camera.cameraId(), source.description(), source.framesDecoded());
+                        return;
+                    }
+                } catch (VideoSourceException e) {
+                    if (stopRequested) {
+                        return;
+                    }
+                    if (!camera.isLive()) {
+                        fail(e.getMessage());
+                        return;
+                    }
+                    metrics.disconnects().inc();
+                    failedBefore = true;
+                    retryLater(e.getMessage());
+                } finally {
+                    current = null;
+                }
+            }
+        } catch (InterruptedException e) {
+            // Stop requested while waiting: nothing to clean up beyond the finally below.
+        } catch (RuntimeException | LinkageError e) {
+            fail(CommandRunner.describe(e));
+        } finally {
+            queue.close();
+        }
+    }
+
+    /** Reads until the file ends (true), or the stop (false); a lost or stalled stream throws. */
+    private boolean read(VideoSource source) throws VideoSourceException, InterruptedException {
+        long decodedSeen = 0;
+        boolean delivering = false;
+        while (!stopRequested) {
+            VideoFrame frame = source.next();
+            metrics.framesDecoded().inc(source.framesDecoded() - decodedSeen);
+            decodedSeen = source.framesDecoded();
+            if (frame == null) {
+                return true;
+            }
+            if (!delivering) {
+                backoff.reset();
+                lastRetryReason = null;
+                delivering = true;
+            }
+            metrics.framesSampled().inc();
+            if (dropOldest) {
+                metrics.framesDropped().inc(queue.offerDroppingOldest(frame));
+            } else if (!queue.put(frame)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Runs once per stall, on the monitor's thread or this one, whichever notices first. */
+    private void onStall() {
+        metrics.stalls().inc();
+        VideoSource source = current;
+        String reason = "stream stalled: no new frame for " + options.stallTimeout().toMillis() + " ms"
+                + (source == null ? "" : " from " + source.description());
+        health.enter(CameraState.RECONNECTING, reason);
+        log.warn("camera {}: {}; reconnecting", camera.cameraId(), reason);
+    }
+
+    private void retryLater(String reason) throws InterruptedException {
+        health.enter(CameraState.RECONNECTING, reason);
+        Duration delay = backoff.nextDelay();
+        int attempt = backoff.failures();
+        if (!reason.equals(lastRetryReason) || attempt % LOG_EVERY_NTH_RETRY == 0) {
+            log.warn("camera {}: {}; retry {} in {} ms", camera.cameraId(), reason, attempt, delay.toMillis());
+            lastRetryReason = reason;
+        }
+        TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+    }
+
+    private void fail(String reason) {
+        if (stopRequested) {
+            return;
+        }
+        metrics.cameraErrors().inc();
+        if (health.enter(CameraState.FAILED, reason)) {
+            log.error("camera {} failed and is stopped: {}", camera.cameraId(), reason);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.heed.ingest;
+
+import dev.heed.common.cli.CommandRunner;
+import dev.heed.ingest.detect.Detection;
+import dev.heed.ingest.detect.DetectorException;
+import dev.heed.ingest.detect.FaceDetector;
+import dev.heed.ingest.source.VideoFrame;
+import dev.heed.ingest.track.FaceTracker;
+import dev.heed.ingest.track.TrackedFace;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A camera's processing thread: takes sampled frames from the {@link FrameQueue} and detects, tracks, crops
+ * and publishes their faces. It loads the camera's detector itself, so a camera added while running never
+ * holds up the others; a detector that cannot be loaded or fails fails this camera only.
+ */
+final class FrameProcessor implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
+    private static final long POLL_MS = 200;
+
+    /** Loads a detector; called once, on the processing thread. */
+    interface DetectorLoader {
+        FaceDetector load() throws DetectorException;
+    }
+
+    private final CameraConfig camera;
+    private final DetectorLoader detectorLoader;
+    private final FaceTracker tracker;
+    private final FramePublisher publisher;
+    private final FrameQueue queue;
+    private final CameraHealth health;
+    private final IngestMetrics.Camera metrics;
+    private final BooleanSupplier sourceEnded;
+    private final Runnable stopDecoding;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param sourceEnded  whether the decoder stopped because a file ended (then this thread finishes the camera)
+     * @param stopDecoding stops the decoder when this thread fails
+     */
+    FrameProcessor(CameraConfig camera, DetectorLoader detectorLoader, FaceTracker tracker, FramePublisher publisher, FrameQueue queue,
+                   CameraHealth health, IngestMetrics.Camera metrics, BooleanSupplier sourceEnded, Runnable stopDecoding) {
+        this.camera = camera;
+        this.detectorLoader = detectorLoader;
+        this.tracker = tracker;
+        this.publisher = publisher;
+        this.queue = queue;
+        this.health = health;
+        this.metrics = metrics;
+        this.sourceEnded = sourceEnded;
+        this.stopDecoding = stopDecoding;
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    @Override
+    public void run() {
+        FaceDetector detector = null;
+        try {
+            detector = detectorLoader.load();
+            while (!stopRequested) {
+                VideoFrame frame = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    process(detector, frame);
+                } else if (queue.isDrained()) {
+                    break;
+                }
+            }
+            if (!stopRequested && sourceEnded.getAsBoolean()) {
+                // Finished means delivered: the demo and tests read the topics as soon as this state shows.
+                publisher.flush();
+                health.enter(CameraState.FINISHED, "");
+            }
+        } catch (InterruptedException | InterruptException e) {
+            // Stopped while waiting for a frame or for Kafka.
+        } catch (DetectorException | RuntimeException | LinkageError e) {
+            if (!stopRequested) {
+                // describe(), never the throwable: exception chains may carry the source URL.
+                String reason = CommandRunner.describe(e);
+                metrics.cameraErrors().inc();
+                if (health.enter(CameraState.FAILED, reason)) {
+                    log.error("camera {} failed and is stopped: {}", camera.cameraId(), reason);
+                }
+                stopDecoding.run();
+            }
+        } finally {
+            metrics.activeTracks().set(0);
+            if (detector != null) {
+                detector.close();
+            }
+        }
+    }
+
+    private void process(FaceDetector detector, VideoFrame frame) throws DetectorException {
+        long t0 = System.nanoTime();
+        List<Detection> detections = detector.detect(frame.image());
+        metrics.detectSeconds().observe((System.nanoTime() - t0) / 1e9);
+        List<TrackedFace> faces = tracker.update(detections, frame.captureTimeMs());
+        metrics.activeTracks().set(tracker.activeTracks());
+        publisher.publish(frame, faces);
+    }
+}

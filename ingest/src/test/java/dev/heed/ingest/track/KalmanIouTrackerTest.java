@@ -1,0 +1,137 @@
+package dev.heed.ingest.track;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heed.ingest.detect.Detection;
+import dev.heed.ingest.geometry.Rect;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class KalmanIouTrackerTest {
+    private static final long STEP_MS = 200; // 5 sampled frames per second
+
+    private static Detection face(double x, double y, double size) {
+        return new Detection(new Rect((float) x, (float) y, (float) size, (float) size), 0.9f, new float[10]);
+    }
+
+    private static List<Long> ids(List<TrackedFace> faces) {
+        return faces.stream().map(TrackedFace::trackId).toList();
+    }
+
+    @Test
+    void aStillFaceWithDetectorJitterKeepsIdOne() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        Random jitter = new Random(7);
+        for (int i = 0; i < 100; i++) {
+            double dx = jitter.nextGaussian() * 5;
+            double dy = jitter.nextGaussian() * 5;
+            double ds = jitter.nextGaussian() * 5;
+            assertEquals(List.of(1L), ids(tracker.update(List.of(face(300 + dx, 200 + dy, 100 + ds)), STEP_MS * i)), "frame " + i);
+        }
+        assertEquals(1, tracker.activeTracks());
+    }
+
+    /**
+     * A face that speeds up to 70 px per frame: consecutive boxes then overlap by IoU 0.18, below the threshold,
+     * so matching on last boxes would split it into several tracks. The velocity the filter has learnt keeps
+     * the predicted box on the face.
+     */
+    @Test
+    void aFaceThatSpeedsUpKeepsItsIdWhereLastBoxOverlapWouldLoseIt() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        double x = 0;
+        double speed = 10;
+        double previousX = Double.NaN;
+        int framesBeyondPlainIou = 0;
+        for (int i = 0; i < 25; i++) {
+            if (!Double.isNaN(previousX) && face(previousX, 100, 100).box().iou(face(x, 100, 100).box()) < KalmanIouTracker.DEFAULT_IOU_THRESHOLD) {
+                framesBeyondPlainIou++;
+            }
+            assertEquals(List.of(1L), ids(tracker.update(List.of(face(x, 100, 100)), STEP_MS * i)), "frame " + i + " at x " + x);
+            previousX = x;
+            speed = Math.min(70, speed + 5);
+            x += speed;
+        }
+        assertTrue(framesBeyondPlainIou >= 10, "the test must outrun plain IoU matching: " + framesBeyondPlainIou);
+    }
+
+    @Test
+    void aMovingFaceMissedForThreeFramesIsFoundAgainWhereItsMotionLeadsNotWhereItWasLastSeen() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        int i = 0;
+        for (; i < 10; i++) {
+            tracker.update(List.of(face(100 + 30 * i, 100, 100)), STEP_MS * i);
+        }
+        Rect lastSeen = face(100 + 30 * (i - 1), 100, 100).box();
+        for (; i < 13; i++) {
+            tracker.update(List.of(), STEP_MS * i); // occluded for 600 ms
+        }
+        Detection back = face(100 + 30 * i, 100, 100);
+        assertTrue(back.box().iou(lastSeen) < KalmanIouTracker.DEFAULT_IOU_THRESHOLD, "reappears beyond the last box's reach");
+        assertEquals(List.of(1L), ids(tracker.update(List.of(back), STEP_MS * i)));
+        assertEquals(1, tracker.activeTracks());
+    }
+
+    @Test
+    void twoPeopleKeepTheirOwnIdsWhateverTheOrderOfDetections() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        assertEquals(List.of(1L, 2L), ids(tracker.update(List.of(face(0, 0, 100), face(400, 0, 100)), 0)));
+        assertEquals(List.of(2L, 1L), ids(tracker.update(List.of(face(405, 5, 100), face(5, 5, 100)), STEP_MS)));
+        assertEquals(List.of(1L, 2L), ids(tracker.update(List.of(face(2, 3, 100), face(398, 1, 100)), 2 * STEP_MS)));
+        assertEquals(2, tracker.activeTracks());
+    }
+
+    @Test
+    void theClosestDetectionWinsATrackThatTwoOverlap() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        tracker.update(List.of(face(0, 0, 100)), 0);
+        // Both overlap track 1; the closer one gets it even though it comes second.
+        assertEquals(List.of(2L, 1L), ids(tracker.update(List.of(face(30, 0, 100), face(5, 5, 100)), STEP_MS)));
+    }
+
+    @Test
+    void aTrackEndsOnlyAfterItsFaceIsUnseenForLongerThanTheTimeoutAndIdsAreNeverReused() {
+        KalmanIouTracker tracker = new KalmanIouTracker(Duration.ofSeconds(1));
+        tracker.update(List.of(face(0, 0, 100)), 0);
+        tracker.update(List.of(), 500);
+        assertEquals(1, tracker.activeTracks());
+        assertEquals(List.of(1L), ids(tracker.update(List.of(face(0, 0, 100)), 1000)), "seen again within 1 s: same person");
+
+        tracker.update(List.of(), 1600);
+        tracker.update(List.of(), 2001);
+        assertEquals(0, tracker.activeTracks(), "unseen for 1001 ms: track ended");
+        List<TrackedFace> back = tracker.update(List.of(face(0, 0, 100)), 2200);
+        assertNotEquals(1L, back.get(0).trackId());
+        assertEquals(2L, back.get(0).trackId());
+    }
+
+    @Test
+    void trackersSharingAnIdSourceNeverHandOutTheSameId() {
+        AtomicLong ids = new AtomicLong(1);
+        KalmanIouTracker before = new KalmanIouTracker(0.3f, Duration.ofSeconds(1), ids::getAndIncrement);
+        before.update(List.of(face(0, 0, 100), face(300, 0, 100)), 0);
+        // The camera's worker is replaced (its configuration changed): the new tracker continues the sequence.
+        KalmanIouTracker after = new KalmanIouTracker(0.3f, Duration.ofSeconds(1), ids::getAndIncrement);
+        assertEquals(List.of(3L), ids(after.update(List.of(face(0, 0, 100)), 0)));
+    }
+
+    @Test
+    void publishesTheDetectorsOwnBoxes() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        tracker.update(List.of(face(0, 0, 100)), 0);
+        Detection d = face(8, 3, 104);
+        assertEquals(d, tracker.update(List.of(d), STEP_MS).get(0).detection());
+    }
+
+    @Test
+    void rejectsNonsenseSettings() {
+        assertThrows(IllegalArgumentException.class, () -> new KalmanIouTracker(0f, Duration.ofSeconds(1), () -> 1));
+        assertThrows(IllegalArgumentException.class, () -> new KalmanIouTracker(0.3f, Duration.ZERO, () -> 1));
+    }
+}
