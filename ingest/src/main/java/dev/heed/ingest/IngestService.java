@@ -286,6 +286,7 @@ public final class IngestService implements Service {
      * One line per camera for a health page: id, state, since when (UTC), and why for RECONNECTING and FAILED.
      * Credentials never appear (details are built from redacted sources).
      */
+    @Override
     public String healthDetail() {
         StringBuilder sb = new StringBuilder();
         cameraStatuses().forEach((id, s) -> sb.append("camera ").append(id).append(' ').append(s.state().name().toLowerCase(Locale.ROOT))

@@ -54,6 +54,7 @@ public final class OpsServer implements AutoCloseable {
             boolean pass = check.test(s);
             ok &= pass;
             body.append(s.name()).append(pass ? " ok\n" : " failing\n");
+            body.append(s.healthDetail());
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");

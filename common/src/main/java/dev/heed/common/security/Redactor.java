@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * URLs and secret-looking Kafka client settings.
  */
 public final class Redactor {
-    /** scheme://user:password@host... -> scheme://***@host... */
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+    /**
+     * scheme://user:password@host... -> scheme://***@host...; up to the last '@' before the path, because
+     * passwords may contain '@' (cameras accept it unescaped).
+     */
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s]*@");
     private static final String[] SECRET_KEY_PARTS = {"password", "secret", "jaas", "token", "credential", "key"};
 
     private Redactor() {

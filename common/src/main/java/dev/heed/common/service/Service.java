@@ -19,6 +19,14 @@ public interface Service extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Extra lines for the /healthz and /readyz bodies, each ending in a newline (e.g. each camera's state).
+     * Never secrets: camera URLs are redacted.
+     */
+    default String healthDetail() {
+        return "";
+    }
+
     /** Stops the service and releases its resources within a bounded time. Idempotent. */
     @Override
     void close();

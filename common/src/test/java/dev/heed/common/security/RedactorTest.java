@@ -17,6 +17,8 @@ class RedactorTest {
         assertFalse(red.contains("admin"), red);
         assertEquals("cannot open rtsp://***@10.0.0.5:554/stream1 (timeout)", red);
         assertEquals("rtsp://cam/1", Redactor.redactUrls("rtsp://cam/1"));
+        String at = Redactor.redactUrls("open rtsp://admin:p@ss@word@10.0.0.5/live?x=a@b failed");
+        assertEquals("open rtsp://***@10.0.0.5/live?x=a@b failed", at);
     }
 
     @Test
