@@ -81,8 +81,12 @@ final class TopologyHarness implements AutoCloseable {
         poses.pipeInput(CLOCK_CAMERA + "/1", event(CLOCK_CAMERA, 1, t, 0, 0, 0), t);
     }
 
-    /** Stream time to t + grace: everything up to t has been processed. */
+    /**
+     * Stream time to t + grace: everything up to t has been processed, including a clock sample at t, which
+     * closes every window ending at or before t.
+     */
     void processUpTo(long t) {
+        advanceTo(t);
         advanceTo(t + config.grace().toMillis());
     }
 
