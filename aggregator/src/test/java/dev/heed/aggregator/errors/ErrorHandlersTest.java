@@ -48,6 +48,24 @@ class ErrorHandlersTest {
     }
 
     @Test
+    void aRejectedEventIsCountedDeadLetteredWithItsReasonAndProcessingResumes() throws Exception {
+        AggregatorMetrics metrics = new AggregatorMetrics(new PrometheusRegistry());
+        ProcessingFailureHandler h = new ProcessingFailureHandler();
+        java.util.Map<String, Object> configs = new java.util.HashMap<>(CONFIGS);
+        configs.put(DeserializationFailureHandler.METRICS_CONFIG, metrics);
+        h.configure(configs);
+        // Streams may wrap what the processor threw.
+        var r = h.handleError(new Context(), new Record<>("cam-1/1", "x", 1L),
+                new RuntimeException(new RejectedEventException("bad_key", "not a person key")));
+
+        assertEquals(ProcessingExceptionHandler.Result.RESUME, r.result());
+        DeadLetter dl = single(r.deadLetterQueueRecords());
+        assertEquals("bad_key", dl.getReasonCode());
+        assertEquals("RejectedEventException: not a person key", dl.getReason());
+        assertEquals(1, metrics.rejectedEvents("bad_key"));
+    }
+
+    @Test
     void aProductionErrorRetriesWhatIsRetriableAndOtherwiseFailsWithADeadLetter() throws Exception {
         ProductionFailureHandler h = new ProductionFailureHandler();
         h.configure(CONFIGS);
