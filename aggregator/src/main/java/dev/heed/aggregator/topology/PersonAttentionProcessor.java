@@ -104,7 +104,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     private void apply(PoseSample sample) {
         String key = sample.person().toString();
         List<AttentionAlert> alerts = new ArrayList<>(2);
-        PersonState st = PersonStateMachine.onSample(sample.person(), states.get(key), sample, alerts);
+        PersonState st = PersonStateMachine.onSample(sample.person(), states.get(key), sample, idleTimeoutMs, alerts);
         states.put(key, st);
         forward(key, alerts);
         context.forward(new Record<>(key, new PersonOutput.LabelledSample(sample, st.state == AttentionState.ATTENDING),

@@ -37,15 +37,25 @@ final class PersonStateMachine {
     private PersonStateMachine() {
     }
 
-    /** Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one). */
-    static PersonState onSample(PersonKey person, PersonState st, PoseSample s, List<AttentionAlert> out) {
+    /**
+     * Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one).
+     * What the sweep would have decided in the gap before the sample (absence, expiry) is decided here first,
+     * with the same times, so the output does not depend on whether a sweep ran in between.
+     */
+    static PersonState onSample(PersonKey person, PersonState st, PoseSample s, long idleTimeoutMs, List<AttentionAlert> out) {
         long t = s.timeMs();
         AttentionSettings cfg = s.settings();
         if (st != null) {
             if (st.state != AttentionState.ABSENT && t - st.lastSeenMs > st.settings.absentAfterMs()) {
                 becomeAbsent(person, st, out);
             }
-            clearTimeSharingIfDue(person, st, t, out);
+            long expiry = expiry(st, idleTimeoutMs);
+            if (st.state == AttentionState.ABSENT && t > expiry) {
+                expire(person, st, expiry, out);
+                st = null;
+            } else {
+                clearTimeSharingIfDue(person, st, t, out);
+            }
         }
         if (st == null || st.state == AttentionState.ABSENT) {
             st = appear(person, st, s, out);
@@ -67,27 +77,20 @@ final class PersonStateMachine {
 
     /** What the watermark (every sample up to it has been applied) decides without a sample. */
     static Swept onWatermark(PersonKey person, PersonState st, long watermarkMs, long idleTimeoutMs, List<AttentionAlert> out) {
-        AttentionSettings cfg = st.settings;
         boolean changed = false;
         // Strictly before the watermark: a sample at the threshold itself could still arrive, and would win.
-        if (st.state != AttentionState.ABSENT && st.lastSeenMs + cfg.absentAfterMs() < watermarkMs) {
+        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < watermarkMs) {
             becomeAbsent(person, st, out);
             changed = true;
+        }
+        long expiry = expiry(st, idleTimeoutMs);
+        if (st.state == AttentionState.ABSENT && expiry < watermarkMs) {
+            expire(person, st, expiry, out);
+            return Swept.EXPIRED;
         }
         long timeSharing = st.timeSharingStartedMs;
         clearTimeSharingIfDue(person, st, watermarkMs, out);
         changed |= timeSharing != st.timeSharingStartedMs;
-        long expiry = st.lastSeenMs + Math.max(idleTimeoutMs, cfg.absentAfterMs());
-        if (st.state == AttentionState.ABSENT && expiry < watermarkMs) {
-            if (st.timeSharingStartedMs != NONE) {
-                long total = st.closedAway.total(expiry - cfg.timeSharingSpanMs(), expiry);
-                out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiry, st.timeSharingStartedMs, total, cfg.policyId()));
-            }
-            if (st.absentRaised) {
-                out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiry, st.lastSeenMs, cfg.policyId()));
-            }
-            return Swept.EXPIRED;
-        }
         AwayIntervals before = st.closedAway;
         prune(st, watermarkMs);
         changed |= before != st.closedAway;
@@ -101,6 +104,24 @@ final class PersonStateMachine {
     private static void prune(PersonState st, long nowMs) {
         if (st.timeSharingStartedMs == NONE) {
             st.closedAway = st.closedAway.pruneEndingBefore(nowMs - st.settings.timeSharingSpanMs());
+        }
+    }
+
+    /** When an absent person is forgotten: after the idle timeout, and never before being absent. */
+    private static long expiry(PersonState st, long idleTimeoutMs) {
+        return st.lastSeenMs + Math.max(idleTimeoutMs, st.settings.absentAfterMs());
+    }
+
+    /** Clears what is still open of a person being forgotten, at the expiry instant at the latest. */
+    private static void expire(PersonKey person, PersonState st, long expiryMs, List<AttentionAlert> out) {
+        AttentionSettings cfg = st.settings;
+        clearTimeSharingIfDue(person, st, expiryMs, out);
+        if (st.timeSharingStartedMs != NONE) {
+            long total = st.closedAway.total(expiryMs - cfg.timeSharingSpanMs(), expiryMs);
+            out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId()));
+        }
+        if (st.absentRaised) {
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId()));
         }
     }
 

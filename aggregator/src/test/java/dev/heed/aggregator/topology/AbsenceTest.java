@@ -105,4 +105,16 @@ class AbsenceTest {
         assertEquals(List.of("CLEARED ABSENT @60000 from 0"), TopologyHarness.describe(h.readAlerts(), T0));
         assertNull(h.state(1));
     }
+
+    @Test
+    void aSampleAfterTheExpiryFindsTheSameClearAsTheSweepWouldHave() {
+        start(true);
+        h.pose(1, T0, 0);
+        // The next sample comes long after the idle timeout, before any sweep saw the expiry.
+        h.pose(1, T0 + 70_000, 0);
+        h.processUpTo(T0 + 70_000);
+        assertEquals(List.of("RAISED ABSENT @5000 from 0", "CLEARED ABSENT @60000 from 0"),
+                TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals(T0 + 70_000, h.state(1).sinceMs(), "a new start");
+    }
 }

@@ -69,7 +69,7 @@ final class ClipReplay {
         long since = 0;
         for (Row r : rows) {
             st = PersonStateMachine.onSample(PERSON, st,
-                    new PoseSample(PERSON, t0 + r.tMs(), r.yaw(), r.pitch(), r.roll(), r.confidence(), settings), ignored);
+                    new PoseSample(PERSON, t0 + r.tMs(), r.yaw(), r.pitch(), r.roll(), r.confidence(), settings), 300_000, ignored);
             if (previous != null && (st.state() != previous || st.sinceMs() != since)) {
                 switches.add(st.sinceMs() - t0);
                 states.add(st.state());
