@@ -29,6 +29,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -82,7 +83,15 @@ public final class AggregatorService implements Service, PeopleSource {
                 fatal = true;
             }
         });
-        streams.start();
+        try {
+            // Blocks until the policies' global store is loaded; fails if its topic is missing.
+            streams.start();
+        } catch (StreamsException e) {
+            fatal = true;
+            streams.close(Duration.ofSeconds(5));
+            throw new IllegalStateException("the aggregator cannot start: " + e.getMessage()
+                    + " (create the topics with `heed topics`)", e);
+        }
     }
 
     @Override
