@@ -82,7 +82,9 @@ class AggregatorServiceIntegrationTest {
                         + (base + 9_000) + ","), people);
                 assertTrue(people.contains("{\"track_id\":2,\"state\":\"ATTENDING\",\"since_ms\":" + base + ","), people);
 
-                // The board is now at yaw 60 for this camera: person 1, still looking at the camera, is away.
+                // The board is now at yaw 60 for this camera: person 1, still looking at the camera, is away. A
+                // malformed policy record before it is counted and skipped, and does not stop the service.
+                producer.send(new ProducerRecord<>(Topics.ATTENTION_POLICIES.name(), "cam-1", GARBAGE)).get();
                 producer.send(new ProducerRecord<>(Topics.ATTENTION_POLICIES.name(), "cam-1", towardsBoard.toByteArray())).get();
                 oracle.policy("cam-1", towardsBoard);
                 long deadline = System.nanoTime() + WAIT.toNanos();
@@ -134,7 +136,7 @@ class AggregatorServiceIntegrationTest {
                 assertTrue(service.isReady(), "state " + service.state());
                 assertEquals(2, service.metrics().alertsRaised("cam-1", AlertType.LONG_DISTRACTION));
                 assertEquals(2 * (131 + 80 + 4), service.metrics().events("cam-1"));
-                assertEquals(1, service.metrics().deserializationErrors());
+                assertEquals(2, service.metrics().deserializationErrors(), "a pose event and a policy");
                 assertEquals(0, service.metrics().lateEvents("cam-1"));
                 assertTrue(expectedAlerts.stream().anyMatch(a -> a.getState() == AlertState.CLEARED));
 

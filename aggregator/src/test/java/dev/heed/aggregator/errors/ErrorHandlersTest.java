@@ -91,6 +91,23 @@ class ErrorHandlersTest {
         assertEquals(1, metrics.deserializationErrors());
     }
 
+    @Test
+    void aMalformedPolicyIsCountedAndSkippedWithoutADeadLetterWhichTheGlobalThreadCannotWrite() {
+        AggregatorMetrics metrics = new AggregatorMetrics(new PrometheusRegistry());
+        DeserializationFailureHandler h = new DeserializationFailureHandler();
+        java.util.Map<String, Object> configs = new java.util.HashMap<>(CONFIGS);
+        configs.put(DeserializationFailureHandler.METRICS_CONFIG, metrics);
+        h.configure(configs);
+        var r = h.handleError(new Context(), new ConsumerRecord<>(Topics.ATTENTION_POLICIES.name(), 0, 5, KEY, VALUE),
+                new RuntimeException("bad"));
+        assertEquals(DeserializationExceptionHandler.Result.RESUME, r.result());
+        assertTrue(r.deadLetterQueueRecords().isEmpty());
+        assertEquals(1, metrics.deserializationErrors());
+        var pose = h.handleError(new Context(), new ConsumerRecord<>(Topics.POSE_EVENTS.name(), 0, 6, KEY, VALUE),
+                new RuntimeException("bad"));
+        assertEquals(1, pose.deadLetterQueueRecords().size(), "pose events still get their dead letter");
+    }
+
     private static DeadLetter single(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
         assertEquals(1, records.size());
         ProducerRecord<byte[], byte[]> rec = records.get(0);

@@ -125,6 +125,20 @@ class PolicyTest {
     }
 
     @Test
+    void anUndecodablePolicyRecordIsSkippedAndThePreviousVersionStays() {
+        h.policy("cam-1", towards(60).build());
+        h.driver.createInputTopic(Topics.ATTENTION_POLICIES.name(), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("cam-1", new byte[] {(byte) 0xFF, 1});
+        poses("cam-1", 1, "", T0, T0 + 1000, 60);
+        h.processUpTo(T0 + 1000);
+
+        // (The test driver skips it with its own LogAndContinueExceptionHandler for global stores; on a broker the
+        // aggregator's handler counts it: AggregatorServiceIntegrationTest.)
+        assertEquals("cam-1", h.state(1).settings().policyId());
+        assertEquals(AttentionState.ATTENDING, h.state(1).state());
+    }
+
+    @Test
     void anInvalidPolicyIsCountedOnceAndItsEventsGetTheDefaults() {
         // The 5 degree default margin is larger than this tolerance: no inner cone.
         h.policy("cam-1", towards(60).setYawToleranceDeg(4).build());
