@@ -182,10 +182,17 @@ class AggregatorServiceIntegrationTest {
                 .build();
     }
 
+    /** GET, retrying while the stores are briefly not queryable (503, as during a rebalance), as a client should. */
     private static String get(int port, String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> r;
+        do {
+            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503) {
+                Thread.sleep(100);
+            }
+        } while (r.statusCode() == 503 && System.nanoTime() < deadline);
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
     }

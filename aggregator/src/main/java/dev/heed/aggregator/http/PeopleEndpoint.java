@@ -55,7 +55,8 @@ public final class PeopleEndpoint implements HttpHandler {
             try {
                 people = source.people(camera);
             } catch (InvalidStateStoreException e) {
-                send(ex, 503, error("state not queryable right now (starting or rebalancing); retry"));
+                ex.getResponseHeaders().set("Retry-After", "1");
+                send(ex, 503, error("state not queryable right now (starting or rebalancing), retry: " + e.getMessage()));
                 return;
             }
             send(ex, 200, PeopleJson.write(camera, people));

@@ -98,7 +98,8 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
 
     private long watermark() {
         long streamTime = context.currentStreamTimeMs();
-        return streamTime == Long.MIN_VALUE || streamTime < 0 ? Long.MIN_VALUE : streamTime - graceMs;
+        // Unknown (negative) before the task has seen a record.
+        return streamTime < 0 ? Long.MIN_VALUE : streamTime - graceMs;
     }
 
     private void apply(PoseSample sample) {
