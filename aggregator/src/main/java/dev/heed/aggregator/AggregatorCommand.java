@@ -1,6 +1,9 @@
 package dev.heed.aggregator;
 
+import dev.heed.aggregator.http.PeopleEndpoint;
+import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.common.files.FileTrees;
+import dev.heed.common.http.OpsServer;
 import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
@@ -8,6 +11,7 @@ import dev.heed.common.cli.KafkaOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
-        description = "Turns pose events into per-person attention windows and long-distraction alerts (Kafka Streams).")
+        description = "Turns pose events into per-person and per-camera attention windows and attention alerts "
+                + "(long distraction, visual time-sharing, absence) with Kafka Streams; serves each camera's people on "
+                + "GET /people?camera=ID beside /metrics.")
 public final class AggregatorCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9403;
     private static final Logger log = LoggerFactory.getLogger(AggregatorCommand.class);
@@ -33,33 +39,72 @@ public final class AggregatorCommand implements Callable<Integer> {
     String applicationId;
 
     @Option(names = "--yaw-tolerance-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_YAW_TOLERANCE_DEG:-30}",
-            description = "A sample counts as attending when |yaw| is at most this many degrees (and pitch is within "
-                    + "its tolerance) (env HEED_AGGREGATOR_YAW_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
+            description = "Cameras without a policy: a person looking at the camera within this many degrees of yaw (and "
+                    + "the pitch tolerance) is attending (env HEED_AGGREGATOR_YAW_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
     double yawToleranceDeg;
 
     @Option(names = "--pitch-tolerance-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_PITCH_TOLERANCE_DEG:-25}",
-            description = "A sample counts as attending when |pitch| is at most this many degrees (and yaw is within "
-                    + "its tolerance) (env HEED_AGGREGATOR_PITCH_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
+            description = "Cameras without a policy: half-width of the attending cone in pitch, degrees "
+                    + "(env HEED_AGGREGATOR_PITCH_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
     double pitchToleranceDeg;
 
-    @Option(names = "--window-sizes", paramLabel = "SIZE[,SIZE...]", defaultValue = "${env:HEED_AGGREGATOR_WINDOW_SIZES:-10s,60s}",
-            description = "Sizes of the tumbling attention windows, whole seconds, e.g. 10s,60s; one window record per "
-                    + "person and size is written when the window closes (env HEED_AGGREGATOR_WINDOW_SIZES). Default: ${DEFAULT-VALUE}.")
-    String windowSizes;
+    @Option(names = "--hysteresis-margin-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG:-5}",
+            description = "A person turns away only beyond tolerance + this margin and back to attending only within "
+                    + "tolerance - this margin; 0 turns hysteresis off (env HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double hysteresisMarginDeg;
 
-    @Option(names = "--window-grace", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_WINDOW_GRACE:-2s}",
-            description = "How long after a window's end (in event time) late samples are still counted; the window is "
-                    + "written once this has passed (env HEED_AGGREGATOR_WINDOW_GRACE). Default: ${DEFAULT-VALUE}.")
-    String windowGrace;
+    @Option(names = "--min-dwell", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_MIN_DWELL:-400ms}",
+            description = "A change between attending and away counts only once the new direction has held this long "
+                    + "(event time); it is then dated back to its first sample, so alert durations are not shortened; "
+                    + "0 turns the filter off (env HEED_AGGREGATOR_MIN_DWELL). Default: ${DEFAULT-VALUE}.")
+    String minDwell;
+
+    @Option(names = "--min-confidence", paramLabel = "0..1", defaultValue = "${env:HEED_AGGREGATOR_MIN_CONFIDENCE:-0}",
+            description = "Samples whose yaw or pitch confidence is below this never change a person's state "
+                    + "(env HEED_AGGREGATOR_MIN_CONFIDENCE). Default: ${DEFAULT-VALUE}.")
+    double minConfidence;
 
     @Option(names = "--long-distraction", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_LONG_DISTRACTION:-3s}",
             description = "Continuous away time (event time, first to current away sample) that raises a LONG_DISTRACTION "
                     + "alert (env HEED_AGGREGATOR_LONG_DISTRACTION). Default: ${DEFAULT-VALUE}.")
     String longDistraction;
 
+    @Option(names = "--time-sharing-total", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_TIME_SHARING_TOTAL:-10s}",
+            description = "Away time in total within the time-sharing span that raises a VISUAL_TIME_SHARING alert "
+                    + "(env HEED_AGGREGATOR_TIME_SHARING_TOTAL). Default: ${DEFAULT-VALUE}.")
+    String timeSharingTotal;
+
+    @Option(names = "--time-sharing-span", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_TIME_SHARING_SPAN:-30s}",
+            description = "The sliding span of the time-sharing rule; the alert clears when the away time within the "
+                    + "span ending now falls below the total (env HEED_AGGREGATOR_TIME_SHARING_SPAN). Default: ${DEFAULT-VALUE}.")
+    String timeSharingSpan;
+
+    @Option(names = "--absent-after", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_ABSENT_AFTER:-5s}",
+            description = "A person without samples for longer than this (event time) is absent "
+                    + "(env HEED_AGGREGATOR_ABSENT_AFTER). Default: ${DEFAULT-VALUE}.")
+    String absentAfter;
+
+    @Option(names = "--absent-alerts", paramLabel = "true|false", arity = "1",
+            defaultValue = "${env:HEED_AGGREGATOR_ABSENT_ALERTS:-false}",
+            description = "Whether absence raises ABSENT alerts (env HEED_AGGREGATOR_ABSENT_ALERTS). Default: ${DEFAULT-VALUE}.")
+    boolean absentAlerts;
+
+    @Option(names = "--window-sizes", paramLabel = "SIZE[,SIZE...]", defaultValue = "${env:HEED_AGGREGATOR_WINDOW_SIZES:-10s,60s}",
+            description = "Sizes of the tumbling attention windows, whole seconds, e.g. 10s,60s; one window record per "
+                    + "person and size is written when the window closes, and one per camera and size a window later "
+                    + "(env HEED_AGGREGATOR_WINDOW_SIZES). Default: ${DEFAULT-VALUE}.")
+    String windowSizes;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_GRACE:-2s}",
+            description = "How far (event time) a pose event may arrive behind the newest one of its partition and still "
+                    + "be processed in order; later ones are counted in heed_aggregator_late_events_total and dropped. "
+                    + "Alerts and windows wait this long (env HEED_AGGREGATOR_GRACE). Default: ${DEFAULT-VALUE}.")
+    String grace;
+
     @Option(names = "--track-idle-timeout", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_TRACK_IDLE_TIMEOUT:-5m}",
-            description = "Event time without samples after which a person's alert state is dropped, clearing an open "
-                    + "alert at its last sample (env HEED_AGGREGATOR_TRACK_IDLE_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+            description = "Event time without samples after which an absent person's state is dropped, clearing an open "
+                    + "ABSENT alert (env HEED_AGGREGATOR_TRACK_IDLE_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     String trackIdleTimeout;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:HEED_AGGREGATOR_STATE_DIR}",
@@ -91,12 +136,17 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     /** The validated configuration from the options; creates a temporary state directory if none was given. */
     public AggregatorConfig toConfig() {
+        AttentionSettings defaults = new AttentionSettings(AttentionSettings.DEFAULT_POLICY_ID, 0, 0, yawToleranceDeg,
+                pitchToleranceDeg, hysteresisMarginDeg, Durations.parse("--min-dwell", minDwell).toMillis(), minConfidence,
+                Durations.parse("--long-distraction", longDistraction).toMillis(),
+                Durations.parse("--time-sharing-total", timeSharingTotal).toMillis(),
+                Durations.parse("--time-sharing-span", timeSharingSpan).toMillis(),
+                Durations.parse("--absent-after", absentAfter).toMillis(), absentAlerts);
         List<Duration> sizes = Durations.parseList("--window-sizes", windowSizes);
-        Duration grace = Durations.parse("--window-grace", windowGrace);
-        Duration distraction = Durations.parse("--long-distraction", longDistraction);
+        Duration g = Durations.parse("--grace", grace);
         Duration idle = Durations.parse("--track-idle-timeout", trackIdleTimeout);
         Duration commit = Durations.parse("--commit-interval", commitInterval);
-        return new AggregatorConfig(applicationId, yawToleranceDeg, pitchToleranceDeg, sizes, grace, distraction, idle,
+        return new AggregatorConfig(applicationId, defaults, sizes, g, idle,
                 stateDir != null ? stateDir : AggregatorConfig.freshStateDir(), commit,
                 ProcessingGuarantee.parse("--processing-guarantee", processingGuarantee), suppressBufferBytes);
     }
@@ -110,7 +160,14 @@ public final class AggregatorCommand implements Callable<Integer> {
                 // Registered first, so it runs last: after the streams client has released the stores.
                 main.runner().closeAtEnd(() -> FileTrees.delete(config.stateDir()));
             }
-            AggregatorService service = main.start(new AggregatorService(config, kafka.toSettings(), main.registry()), port);
+            AggregatorService service = new AggregatorService(config, kafka.toSettings(), main.registry());
+            if (port != -1) {
+                // ServiceMain's ops endpoint has no extra paths; this one adds /people (interactive queries).
+                OpsServer ops = main.runner().closeAtEnd(OpsServer.start(port, main.registry(), List.of(service),
+                        Map.of(PeopleEndpoint.PATH, new PeopleEndpoint(service))));
+                log.info("aggregator: metrics, health and {} on port {}", PeopleEndpoint.PATH, ops.port());
+            }
+            main.start(service, -1);
             return main.awaitStopOrDeath(service) ? 1 : 0;
         }
     }

@@ -1,6 +1,6 @@
 package dev.heed.aggregator;
 
-import dev.heed.aggregator.topology.AttentionRule;
+import dev.heed.aggregator.policy.AttentionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * that name the command-line flag, so a bad value fails at start-up rather than deep inside Kafka Streams.
  *
  * @param applicationId        Kafka Streams application id: consumer group and prefix of internal topics
- * @param yawToleranceDeg      half-width of the attending cone around yaw 0, degrees
- * @param pitchToleranceDeg    half-width of the attending cone around pitch 0, degrees
+ * @param attention            the attention settings of cameras without a policy, and the values a policy
+ *                             leaves unset
  * @param windowSizes          sizes of the tumbling attention windows, whole seconds, distinct
- * @param windowGrace          how long after a window's end late samples are still added to it
- * @param longDistraction      continuous away time that raises a LONG_DISTRACTION alert
- * @param trackIdleTimeout     event time without samples after which a person's alert state is dropped
+ * @param grace                how far (event time) a pose event may arrive behind the newest one of its
+ *                             partition and still be processed in order; older ones are counted and dropped.
+ *                             Every decision waits this long, so it is also the added latency
+ * @param trackIdleTimeout     event time without samples after which an absent person's state is dropped
  * @param stateDir             Kafka Streams state directory (RocksDB stores); should survive restarts in production
  * @param commitInterval       Kafka Streams commit interval; under exactly-once it bounds output latency
  * @param processingGuarantee  exactly-once (transactions) or at-least-once
@@ -29,11 +30,9 @@ import java.util.regex.Pattern;
  */
 public record AggregatorConfig(
         String applicationId,
-        double yawToleranceDeg,
-        double pitchToleranceDeg,
+        AttentionSettings attention,
         List<Duration> windowSizes,
-        Duration windowGrace,
-        Duration longDistraction,
+        Duration grace,
         Duration trackIdleTimeout,
         Path stateDir,
         Duration commitInterval,
@@ -41,15 +40,17 @@ public record AggregatorConfig(
         long suppressBufferBytes) {
 
     public static final String DEFAULT_APPLICATION_ID = "heed-aggregator";
-    public static final double DEFAULT_YAW_TOLERANCE_DEG = 30;
-    public static final double DEFAULT_PITCH_TOLERANCE_DEG = 25;
+    /** Looking at the camera within 30 degrees of yaw and 25 of pitch; see aggregator/README.md for the filter values. */
+    public static final AttentionSettings DEFAULT_SETTINGS = new AttentionSettings(AttentionSettings.DEFAULT_POLICY_ID,
+            0, 0, 30, 25, 5, 400, 0, 3_000, 10_000, 30_000, 5_000, false);
     /** attention.proto documents 10 s and 60 s windows as the default pair. */
     public static final List<Duration> DEFAULT_WINDOW_SIZES = List.of(Duration.ofSeconds(10), Duration.ofSeconds(60));
-    public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_LONG_DISTRACTION = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_TRACK_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final long DEFAULT_SUPPRESS_BUFFER_BYTES = 64L * 1024 * 1024;
+    /** The reorder buffer holds every event of the last grace in memory; a minute at 25 fps is 1500 per person. */
+    public static final Duration MAX_GRACE = Duration.ofMinutes(1);
 
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Duration MAX_WINDOW = Duration.ofDays(1);
@@ -59,8 +60,9 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("--application-id must be 1-100 characters of A-Z a-z 0-9 . _ -, got '"
                     + applicationId + "'");
         }
-        requireTolerance("--yaw-tolerance-deg", yawToleranceDeg);
-        requireTolerance("--pitch-tolerance-deg", pitchToleranceDeg);
+        if (attention == null) {
+            throw new IllegalArgumentException("the default attention settings must be set");
+        }
         if (windowSizes == null || windowSizes.isEmpty()) {
             throw new IllegalArgumentException("--window-sizes must list at least one size, e.g. 10s,60s");
         }
@@ -75,8 +77,7 @@ public record AggregatorConfig(
                         + Durations.format(size));
             }
         }
-        requireBetween("--window-grace", windowGrace, Duration.ZERO, MAX_WINDOW);
-        requireBetween("--long-distraction", longDistraction, Duration.ofMillis(1), MAX_WINDOW);
+        requireBetween("--grace", grace, Duration.ZERO, MAX_GRACE);
         requireBetween("--track-idle-timeout", trackIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(7));
         if (stateDir == null) {
             throw new IllegalArgumentException("--state-dir must be set");
@@ -99,9 +100,9 @@ public record AggregatorConfig(
     }
 
     public static AggregatorConfig defaults(Path stateDir) {
-        return new AggregatorConfig(DEFAULT_APPLICATION_ID, DEFAULT_YAW_TOLERANCE_DEG, DEFAULT_PITCH_TOLERANCE_DEG,
-                DEFAULT_WINDOW_SIZES, DEFAULT_WINDOW_GRACE, DEFAULT_LONG_DISTRACTION, DEFAULT_TRACK_IDLE_TIMEOUT, stateDir,
-                DEFAULT_COMMIT_INTERVAL, ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_SUPPRESS_BUFFER_BYTES);
+        return new AggregatorConfig(DEFAULT_APPLICATION_ID, DEFAULT_SETTINGS, DEFAULT_WINDOW_SIZES, DEFAULT_GRACE,
+                DEFAULT_TRACK_IDLE_TIMEOUT, stateDir, DEFAULT_COMMIT_INTERVAL, ProcessingGuarantee.EXACTLY_ONCE_V2,
+                DEFAULT_SUPPRESS_BUFFER_BYTES);
     }
 
     public static Path freshStateDir() {
@@ -113,29 +114,33 @@ public record AggregatorConfig(
     }
 
     public AggregatorConfig withApplicationId(String id) {
-        return new AggregatorConfig(id, yawToleranceDeg, pitchToleranceDeg, windowSizes, windowGrace, longDistraction,
-                trackIdleTimeout, stateDir, commitInterval, processingGuarantee, suppressBufferBytes);
+        return new AggregatorConfig(id, attention, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
+                processingGuarantee, suppressBufferBytes);
+    }
+
+    public AggregatorConfig withAttention(AttentionSettings settings) {
+        return new AggregatorConfig(applicationId, settings, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
+                processingGuarantee, suppressBufferBytes);
     }
 
     public AggregatorConfig withWindowSizes(List<Duration> sizes) {
-        return new AggregatorConfig(applicationId, yawToleranceDeg, pitchToleranceDeg, sizes, windowGrace, longDistraction,
-                trackIdleTimeout, stateDir, commitInterval, processingGuarantee, suppressBufferBytes);
+        return new AggregatorConfig(applicationId, attention, sizes, grace, trackIdleTimeout, stateDir, commitInterval,
+                processingGuarantee, suppressBufferBytes);
+    }
+
+    public AggregatorConfig withGrace(Duration g) {
+        return new AggregatorConfig(applicationId, attention, windowSizes, g, trackIdleTimeout, stateDir, commitInterval,
+                processingGuarantee, suppressBufferBytes);
+    }
+
+    public AggregatorConfig withTrackIdleTimeout(Duration timeout) {
+        return new AggregatorConfig(applicationId, attention, windowSizes, grace, timeout, stateDir, commitInterval,
+                processingGuarantee, suppressBufferBytes);
     }
 
     public AggregatorConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
-        return new AggregatorConfig(applicationId, yawToleranceDeg, pitchToleranceDeg, windowSizes, windowGrace, longDistraction,
-                trackIdleTimeout, stateDir, commitInterval, guarantee, suppressBufferBytes);
-    }
-
-    /** The rule that classifies samples of cameras without their own policy. */
-    public AttentionRule defaultRule() {
-        return AttentionRule.defaultRule(yawToleranceDeg, pitchToleranceDeg);
-    }
-
-    private static void requireTolerance(String flag, double v) {
-        if (!Double.isFinite(v) || v <= 0 || v > 180) {
-            throw new IllegalArgumentException(flag + " must be in (0, 180] degrees, got " + v);
-        }
+        return new AggregatorConfig(applicationId, attention, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
+                guarantee, suppressBufferBytes);
     }
 
     private static void requireBetween(String flag, Duration d, Duration min, Duration max) {

@@ -5,8 +5,6 @@ import dev.heed.proto.v1.AttentionWindow;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The aggregator's Prometheus metrics. Stream threads update them while processing, so under exactly-once a
@@ -18,9 +16,9 @@ public final class AggregatorMetrics {
     private final Counter lateEvents;
     private final Counter deserializationErrors;
     private final Counter rejectedEvents;
+    private final Counter invalidPolicies;
     private final Gauge attendingShare;
-    /** Per camera: the latest closed window's start and the sums over that camera's persons. */
-    private final Map<String, long[]> shareByCamera = new HashMap<>();
+    private final Gauge peoplePresent;
 
     public AggregatorMetrics(PrometheusRegistry registry) {
         events = Counter.builder().name("heed_aggregator_events_total")
@@ -28,15 +26,21 @@ public final class AggregatorMetrics {
         alertsRaised = Counter.builder().name("heed_aggregator_alerts_raised_total")
                 .help("Attention alerts raised").labelNames("camera", "type").register(registry);
         lateEvents = Counter.builder().name("heed_aggregator_late_events_total")
-                .help("Pose events older than the person's last event, ignored by the alert state machine")
+                .help("Pose events older than their partition's stream time minus the grace, dropped")
                 .labelNames("camera").register(registry);
         deserializationErrors = Counter.builder().name("heed_aggregator_deserialization_errors_total")
                 .help("Input records that could not be deserialized, skipped and dead-lettered").register(registry);
         rejectedEvents = Counter.builder().name("heed_aggregator_rejected_events_total")
-                .help("Pose events skipped as unusable (no capture time, bad key, non-finite angle)")
+                .help("Pose events skipped and dead-lettered as unusable (no capture time, bad key, non-finite angle...)")
                 .labelNames("reason").register(registry);
+        invalidPolicies = Counter.builder().name("heed_aggregator_invalid_policies_total")
+                .help("Versions of attention policies found invalid and not used (their events get the defaults)")
+                .labelNames("policy").register(registry);
         attendingShare = Gauge.builder().name("heed_aggregator_attending_share")
-                .help("Attending share over all persons of the camera in the latest closed window of the shortest size")
+                .help("Share of the camera's samples whose person was attending, in its latest closed camera window of "
+                        + "the shortest size").labelNames("camera").register(registry);
+        peoplePresent = Gauge.builder().name("heed_aggregator_people_present")
+                .help("People with samples in the camera's latest closed camera window of the shortest size")
                 .labelNames("camera").register(registry);
     }
 
@@ -60,30 +64,16 @@ public final class AggregatorMetrics {
         rejectedEvents.labelValues(reason).inc();
     }
 
-    /**
-     * Adds a closed window to its camera's share. Windows of one camera's persons close together (tumbling
-     * windows share their bounds), so the share sums every person's window with the newest start.
-     */
-    public void windowClosed(AttentionWindow w) {
-        double share;
-        synchronized (shareByCamera) {
-            long[] acc = shareByCamera.computeIfAbsent(w.getCameraId(), c -> new long[] {Long.MIN_VALUE, 0, 0});
-            if (w.getWindowStartMs() < acc[0]) {
-                return;
-            }
-            if (w.getWindowStartMs() > acc[0]) {
-                acc[0] = w.getWindowStartMs();
-                acc[1] = 0;
-                acc[2] = 0;
-            }
-            acc[1] += w.getSamples();
-            acc[2] += w.getAttendingSamples();
-            if (acc[1] == 0) {
-                return;
-            }
-            share = (double) acc[2] / acc[1];
+    public void invalidPolicy(String policyId) {
+        invalidPolicies.labelValues(policyId).inc();
+    }
+
+    /** A camera's window of the shortest size closed: it is the camera's latest complete picture. */
+    public void cameraWindowClosed(AttentionWindow w) {
+        if (w.getSamples() > 0) {
+            attendingShare.labelValues(w.getCameraId()).set(w.getAttendingShare());
         }
-        attendingShare.labelValues(w.getCameraId()).set(share);
+        peoplePresent.labelValues(w.getCameraId()).set(w.getPeoplePresent());
     }
 
     // Readers for tests and health output.
@@ -108,7 +98,15 @@ public final class AggregatorMetrics {
         return rejectedEvents.labelValues(reason).get();
     }
 
+    public double invalidPolicies(String policyId) {
+        return invalidPolicies.labelValues(policyId).get();
+    }
+
     public double attendingShare(String camera) {
         return attendingShare.labelValues(camera).get();
+    }
+
+    public double peoplePresent(String camera) {
+        return peoplePresent.labelValues(camera).get();
     }
 }

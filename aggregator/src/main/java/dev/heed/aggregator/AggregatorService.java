@@ -1,28 +1,47 @@
 package dev.heed.aggregator;
 
 import dev.heed.aggregator.errors.DeserializationFailureHandler;
+import dev.heed.aggregator.http.PeopleSource;
 import dev.heed.aggregator.topology.AttentionTopology;
+import dev.heed.aggregator.topology.PersonAttentionProcessor;
+import dev.heed.aggregator.topology.PersonState;
+import dev.heed.aggregator.topology.PersonView;
+import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.topics.PersonKey;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.security.Redactor;
 import dev.heed.common.service.Service;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The aggregator as a {@link Service}: the {@link AttentionTopology} running in one KafkaStreams client.
  * Metrics go to the registry passed in (the launcher passes the default registry it serves on /metrics).
+ * Its state stores answer interactive queries: a camera's people, and the policies in force.
  */
-public final class AggregatorService implements Service {
+public final class AggregatorService implements Service, PeopleSource {
     private static final Logger log = LoggerFactory.getLogger(AggregatorService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(9);
 
@@ -64,7 +83,15 @@ public final class AggregatorService implements Service {
                 fatal = true;
             }
         });
-        streams.start();
+        try {
+            // Blocks until the policies' global store is loaded; fails if its topic is missing.
+            streams.start();
+        } catch (StreamsException e) {
+            fatal = true;
+            streams.close(Duration.ofSeconds(5));
+            throw new IllegalStateException("the aggregator cannot start: " + e.getMessage()
+                    + " (create the topics with `heed topics`)", e);
+        }
     }
 
     @Override
@@ -92,6 +119,38 @@ public final class AggregatorService implements Service {
                 log.warn("aggregator streams did not stop within {}", CLOSE_TIMEOUT);
             }
         }
+    }
+
+    /** The camera's people from this instance's partitions, by track id (see PeopleEndpoint for several instances). */
+    @Override
+    public List<PersonView> people(String cameraId) {
+        PersonKey.requireValidCameraId(cameraId);
+        ReadOnlyKeyValueStore<String, PersonState> store = queryable().store(StoreQueryParameters.fromNameAndType(
+                PersonAttentionProcessor.STATE_STORE, QueryableStoreTypes.<String, PersonState>keyValueStore()));
+        List<PersonView> people = new ArrayList<>();
+        try (KeyValueIterator<String, PersonState> it = store.prefixScan(cameraId + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, PersonState> kv = it.next();
+                people.add(PersonView.of(PersonKey.parse(kv.key), kv.value));
+            }
+        }
+        people.sort(Comparator.comparingLong(p -> p.person().trackId()));
+        return people;
+    }
+
+    /** The policy stored under the id in this instance's copy of heed.attention-policies.v1. */
+    public Optional<AttentionPolicy> policy(String policyId) {
+        ReadOnlyKeyValueStore<String, AttentionPolicy> store = queryable().store(StoreQueryParameters.fromNameAndType(
+                AttentionTopology.POLICY_STORE, QueryableStoreTypes.<String, AttentionPolicy>keyValueStore()));
+        return Optional.ofNullable(store.get(policyId));
+    }
+
+    private KafkaStreams queryable() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new InvalidStateStoreException("the aggregator has not started");
+        }
+        return s;
     }
 
     public AggregatorMetrics metrics() {

@@ -26,7 +26,7 @@ public final class AggregatorStreamsProperties {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationFailureHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class);
-        // Policies will arrive through a GlobalKTable; its processing errors should take the same path.
+        // Policies arrive through a GlobalKTable; its processing errors take the same path.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeserializationFailureHandler.METRICS_CONFIG, metrics);
         return p;

@@ -3,6 +3,7 @@ package dev.heed.aggregator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.common.cli.CommandRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,13 +24,16 @@ class AggregatorCommandTest {
         AggregatorCommand cmd = new AggregatorCommand();
         new CommandLine(cmd).parseArgs(
                 "--application-id", "agg-test", "--yaw-tolerance-deg", "20", "--pitch-tolerance-deg", "15",
-                "--window-sizes", "5s,30s", "--window-grace", "500ms", "--long-distraction", "4s",
-                "--track-idle-timeout", "1m", "--state-dir", dir.toString(), "--commit-interval", "1s",
-                "--processing-guarantee", "AT_LEAST_ONCE", "--suppress-buffer-bytes", "2097152");
+                "--hysteresis-margin-deg", "3", "--min-dwell", "250ms", "--min-confidence", "0.4",
+                "--long-distraction", "4s", "--time-sharing-total", "12s", "--time-sharing-span", "40s",
+                "--absent-after", "7s", "--absent-alerts", "true",
+                "--window-sizes", "5s,30s", "--grace", "500ms", "--track-idle-timeout", "1m", "--state-dir", dir.toString(),
+                "--commit-interval", "1s", "--processing-guarantee", "AT_LEAST_ONCE", "--suppress-buffer-bytes", "2097152");
         AggregatorConfig c = cmd.toConfig();
-        assertEquals(new AggregatorConfig("agg-test", 20, 15, List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofMinutes(1), dir, Duration.ofSeconds(1),
-                ProcessingGuarantee.AT_LEAST_ONCE, 2097152), c);
+        assertEquals(new AggregatorConfig("agg-test",
+                new AttentionSettings("default", 0, 0, 20, 15, 3, 250, 0.4, 4000, 12_000, 40_000, 7000, true),
+                List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), Duration.ofMillis(500), Duration.ofMinutes(1), dir,
+                Duration.ofSeconds(1), ProcessingGuarantee.AT_LEAST_ONCE, 2097152), c);
     }
 
     @Test
@@ -41,25 +45,30 @@ class AggregatorCommandTest {
 
     @Test
     void aBadValueExitsWithTheConfigErrorCodeAndNamesTheFlag() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        int code;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = CommandRunner.run(new AggregatorCommand(), "--state-dir", dir.toString(), "--window-sizes", "1500ms",
-                    "--http-port", "-1");
-        } finally {
-            System.setErr(old);
+        for (String[] bad : List.of(new String[] {"--window-sizes", "1500ms"}, new String[] {"--hysteresis-margin-deg", "30"},
+                new String[] {"--grace", "2h"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream old = System.err;
+            int code;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                code = CommandRunner.run(new AggregatorCommand(), "--state-dir", dir.toString(), bad[0], bad[1], "--http-port", "-1");
+            } finally {
+                System.setErr(old);
+            }
+            assertEquals(CommandRunner.EXIT_CONFIG_ERROR, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(bad[0]), err.toString(StandardCharsets.UTF_8));
         }
-        assertEquals(CommandRunner.EXIT_CONFIG_ERROR, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--window-sizes"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void helpListsTheEnvironmentVariables() {
         String usage = new CommandLine(new AggregatorCommand()).getUsageMessage();
         for (String env : List.of("HEED_BOOTSTRAP_SERVERS", "HEED_HTTP_PORT", "HEED_AGGREGATOR_WINDOW_SIZES",
-                "HEED_AGGREGATOR_LONG_DISTRACTION", "HEED_AGGREGATOR_STATE_DIR", "HEED_AGGREGATOR_PROCESSING_GUARANTEE")) {
+                "HEED_AGGREGATOR_LONG_DISTRACTION", "HEED_AGGREGATOR_STATE_DIR", "HEED_AGGREGATOR_PROCESSING_GUARANTEE",
+                "HEED_AGGREGATOR_GRACE", "HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG", "HEED_AGGREGATOR_MIN_DWELL",
+                "HEED_AGGREGATOR_MIN_CONFIDENCE", "HEED_AGGREGATOR_TIME_SHARING_TOTAL", "HEED_AGGREGATOR_TIME_SHARING_SPAN",
+                "HEED_AGGREGATOR_ABSENT_AFTER", "HEED_AGGREGATOR_ABSENT_ALERTS", "/people")) {
             assertTrue(usage.contains(env), env);
         }
     }

@@ -1,13 +1,14 @@
 package dev.heed.aggregator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heed.aggregator.policy.AttentionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +20,24 @@ class AggregatorConfigTest {
     void defaultsAreTheDocumentedOnes() {
         AggregatorConfig c = AggregatorConfig.defaults(dir);
         assertEquals("heed-aggregator", c.applicationId());
-        assertEquals(30, c.yawToleranceDeg());
-        assertEquals(25, c.pitchToleranceDeg());
+        AttentionSettings a = c.attention();
+        assertEquals("default", a.policyId());
+        assertEquals(0, a.yaw0Deg());
+        assertEquals(0, a.pitch0Deg());
+        assertEquals(30, a.yawToleranceDeg());
+        assertEquals(25, a.pitchToleranceDeg());
+        assertEquals(5, a.hysteresisMarginDeg());
+        assertEquals(400, a.minDwellMs());
+        assertEquals(0, a.minConfidence());
+        assertEquals(3000, a.longDistractionMs());
+        assertEquals(10_000, a.timeSharingTotalMs());
+        assertEquals(30_000, a.timeSharingSpanMs());
+        assertEquals(5000, a.absentAfterMs());
+        assertFalse(a.absentAlerts());
         assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(60)), c.windowSizes());
-        assertEquals(Duration.ofSeconds(2), c.windowGrace());
-        assertEquals(Duration.ofSeconds(3), c.longDistraction());
+        assertEquals(Duration.ofSeconds(2), c.grace());
+        assertEquals(Duration.ofMinutes(5), c.trackIdleTimeout());
         assertEquals(ProcessingGuarantee.EXACTLY_ONCE_V2, c.processingGuarantee());
-        assertEquals("default", c.defaultRule().policyId());
     }
 
     @Test
@@ -35,28 +47,23 @@ class AggregatorConfigTest {
         assertRejected("--window-sizes", () -> ok.withWindowSizes(List.of()));
         assertRejected("--window-sizes", () -> ok.withWindowSizes(List.of(Duration.ofMillis(1500))));
         assertRejected("--window-sizes", () -> ok.withWindowSizes(List.of(Duration.ofSeconds(10), Duration.ofSeconds(10))));
-        assertRejected("--yaw-tolerance-deg", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 0, 25,
-                c.windowSizes(), c.windowGrace(), c.longDistraction(), c.trackIdleTimeout(), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), c.suppressBufferBytes())));
-        assertRejected("--pitch-tolerance-deg", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 181,
-                c.windowSizes(), c.windowGrace(), c.longDistraction(), c.trackIdleTimeout(), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), c.suppressBufferBytes())));
-        assertRejected("--window-grace", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 25,
-                c.windowSizes(), Duration.ofMillis(-1), c.longDistraction(), c.trackIdleTimeout(), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), c.suppressBufferBytes())));
-        assertRejected("--long-distraction", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 25,
-                c.windowSizes(), c.windowGrace(), Duration.ZERO, c.trackIdleTimeout(), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), c.suppressBufferBytes())));
-        assertRejected("--track-idle-timeout", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 25,
-                c.windowSizes(), c.windowGrace(), c.longDistraction(), Duration.ofMillis(10), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), c.suppressBufferBytes())));
-        assertRejected("--commit-interval", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 25,
-                c.windowSizes(), c.windowGrace(), c.longDistraction(), c.trackIdleTimeout(), c.stateDir(), Duration.ZERO,
-                c.processingGuarantee(), c.suppressBufferBytes())));
+        assertRejected("--grace", () -> ok.withGrace(Duration.ofMillis(-1)));
+        assertRejected("--grace", () -> ok.withGrace(Duration.ofMinutes(2)));
+        assertRejected("--track-idle-timeout", () -> ok.withTrackIdleTimeout(Duration.ofMillis(10)));
         assertRejected("--processing-guarantee", () -> ok.withProcessingGuarantee(null));
-        assertRejected("--suppress-buffer-bytes", () -> with(ok, c -> new AggregatorConfig(c.applicationId(), 30, 25,
-                c.windowSizes(), c.windowGrace(), c.longDistraction(), c.trackIdleTimeout(), c.stateDir(), c.commitInterval(),
-                c.processingGuarantee(), 1000)));
+        assertRejected("--commit-interval", () -> new AggregatorConfig(ok.applicationId(), ok.attention(), ok.windowSizes(),
+                ok.grace(), ok.trackIdleTimeout(), ok.stateDir(), Duration.ZERO, ok.processingGuarantee(), ok.suppressBufferBytes()));
+        assertRejected("--suppress-buffer-bytes", () -> new AggregatorConfig(ok.applicationId(), ok.attention(),
+                ok.windowSizes(), ok.grace(), ok.trackIdleTimeout(), ok.stateDir(), ok.commitInterval(),
+                ok.processingGuarantee(), 1000));
+        assertRejected("--yaw-tolerance-deg", () -> settings(0, 25, 5, 400, 3000, 10_000, 30_000, 5000));
+        assertRejected("--pitch-tolerance-deg", () -> settings(30, 181, 5, 400, 3000, 10_000, 30_000, 5000));
+        assertRejected("--hysteresis-margin-deg", () -> settings(30, 25, -1, 400, 3000, 10_000, 30_000, 5000));
+        assertRejected("--min-dwell", () -> settings(30, 25, 5, -1, 3000, 10_000, 30_000, 5000));
+        assertRejected("--long-distraction", () -> settings(30, 25, 5, 400, 0, 10_000, 30_000, 5000));
+        assertRejected("--time-sharing-span", () -> settings(30, 25, 5, 400, 3000, 10_000, 7_200_000, 5000));
+        assertRejected("--time-sharing-total", () -> settings(30, 25, 5, 400, 3000, 0, 30_000, 5000));
+        assertRejected("--absent-after", () -> settings(30, 25, 5, 400, 3000, 10_000, 30_000, 0));
     }
 
     @Test
@@ -70,8 +77,10 @@ class AggregatorConfigTest {
         assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
     }
 
-    private static AggregatorConfig with(AggregatorConfig c, Function<AggregatorConfig, AggregatorConfig> f) {
-        return f.apply(c);
+    private static AttentionSettings settings(double yawTol, double pitchTol, double margin, long dwell, long longDistraction,
+                                              long tsTotal, long tsSpan, long absentAfter) {
+        return new AttentionSettings("default", 0, 0, yawTol, pitchTol, margin, dwell, 0, longDistraction, tsTotal, tsSpan,
+                absentAfter, false);
     }
 
     private static void assertRejected(String flag, org.junit.jupiter.api.function.Executable e) {

@@ -1,6 +1,7 @@
 package dev.heed.aggregator.errors;
 
 import dev.heed.aggregator.AggregatorMetrics;
+import dev.heed.topics.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -11,6 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A record that cannot be deserialized is logged (coordinates only, never the bytes), counted,
  * dead-lettered, and skipped: one malformed event must not stop every camera's aggregation.
+ *
+ * <p>Except for the policies: Kafka Streams 4.3.1 cannot write dead letters from the global thread that reads
+ * heed.attention-policies.v1 (it fails with a ClassCastException, killing the client, and again on every
+ * restart while the record is in the compacted topic; see the discussion in apache/kafka#21535). A malformed
+ * policy record is therefore logged, counted and skipped without a dead letter, and the policy's previous
+ * version stays in force.
  */
 public final class DeserializationFailureHandler implements DeserializationExceptionHandler {
     /** Streams config key under which the service passes its {@link AggregatorMetrics} instance. */
@@ -33,6 +40,9 @@ public final class DeserializationFailureHandler implements DeserializationExcep
                 DeadLetterRecords.describe(exception));
         if (metrics != null) {
             metrics.deserializationError();
+        }
+        if (Topics.ATTENTION_POLICIES.name().equals(record.topic())) {
+            return Response.resume();
         }
         return Response.resume(deadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), REASON_CODE, exception));

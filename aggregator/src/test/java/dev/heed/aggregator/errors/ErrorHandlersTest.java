@@ -48,6 +48,24 @@ class ErrorHandlersTest {
     }
 
     @Test
+    void aRejectedEventIsCountedDeadLetteredWithItsReasonAndProcessingResumes() throws Exception {
+        AggregatorMetrics metrics = new AggregatorMetrics(new PrometheusRegistry());
+        ProcessingFailureHandler h = new ProcessingFailureHandler();
+        java.util.Map<String, Object> configs = new java.util.HashMap<>(CONFIGS);
+        configs.put(DeserializationFailureHandler.METRICS_CONFIG, metrics);
+        h.configure(configs);
+        // Streams may wrap what the processor threw.
+        var r = h.handleError(new Context(), new Record<>("cam-1/1", "x", 1L),
+                new RuntimeException(new RejectedEventException("bad_key", "not a person key")));
+
+        assertEquals(ProcessingExceptionHandler.Result.RESUME, r.result());
+        DeadLetter dl = single(r.deadLetterQueueRecords());
+        assertEquals("bad_key", dl.getReasonCode());
+        assertEquals("RejectedEventException: not a person key", dl.getReason());
+        assertEquals(1, metrics.rejectedEvents("bad_key"));
+    }
+
+    @Test
     void aProductionErrorRetriesWhatIsRetriableAndOtherwiseFailsWithADeadLetter() throws Exception {
         ProductionFailureHandler h = new ProductionFailureHandler();
         h.configure(CONFIGS);
@@ -71,6 +89,23 @@ class ErrorHandlersTest {
         assertEquals(DeserializationExceptionHandler.Result.RESUME, r.result());
         assertTrue(r.deadLetterQueueRecords().isEmpty());
         assertEquals(1, metrics.deserializationErrors());
+    }
+
+    @Test
+    void aMalformedPolicyIsCountedAndSkippedWithoutADeadLetterWhichTheGlobalThreadCannotWrite() {
+        AggregatorMetrics metrics = new AggregatorMetrics(new PrometheusRegistry());
+        DeserializationFailureHandler h = new DeserializationFailureHandler();
+        java.util.Map<String, Object> configs = new java.util.HashMap<>(CONFIGS);
+        configs.put(DeserializationFailureHandler.METRICS_CONFIG, metrics);
+        h.configure(configs);
+        var r = h.handleError(new Context(), new ConsumerRecord<>(Topics.ATTENTION_POLICIES.name(), 0, 5, KEY, VALUE),
+                new RuntimeException("bad"));
+        assertEquals(DeserializationExceptionHandler.Result.RESUME, r.result());
+        assertTrue(r.deadLetterQueueRecords().isEmpty());
+        assertEquals(1, metrics.deserializationErrors());
+        var pose = h.handleError(new Context(), new ConsumerRecord<>(Topics.POSE_EVENTS.name(), 0, 6, KEY, VALUE),
+                new RuntimeException("bad"));
+        assertEquals(1, pose.deadLetterQueueRecords().size(), "pose events still get their dead letter");
     }
 
     private static DeadLetter single(List<ProducerRecord<byte[], byte[]>> records) throws Exception {

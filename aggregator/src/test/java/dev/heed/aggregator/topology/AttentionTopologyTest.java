@@ -1,7 +1,6 @@
 package dev.heed.aggregator.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.aggregator.AggregatorMetrics;
@@ -14,28 +13,39 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Store names are part of the deployed state (changelog topics); renaming one silently loses state. */
+/**
+ * Store names are part of the deployed state (changelog topics); renaming one silently loses state. Pose
+ * events must be read once: the only repartition carries closed person windows to their camera.
+ */
 class AttentionTopologyTest {
     @TempDir
     Path stateDir;
 
     @Test
-    void storesHaveStableNamesAndNothingIsRepartitioned() {
+    void storesHaveStableNamesAndOnlyPersonWindowsAreRepartitioned() {
         StreamsBuilder builder = new StreamsBuilder();
         AttentionTopology.build(builder, AggregatorConfig.defaults(stateDir), new AggregatorMetrics(new PrometheusRegistry()));
         TopologyDescription description = builder.build().describe();
 
         Set<String> stores = new TreeSet<>();
+        Set<String> sourceTopics = new TreeSet<>();
         for (TopologyDescription.Subtopology sub : description.subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
                 if (node instanceof TopologyDescription.Processor p) {
                     stores.addAll(p.stores());
                 }
+                if (node instanceof TopologyDescription.Source s) {
+                    sourceTopics.addAll(s.topicSet());
+                }
             }
         }
-        assertEquals(Set.of("attention-window-10s", "attention-window-10s-until-closed-store", "attention-window-60s",
-                "attention-window-60s-until-closed-store", LongDistractionProcessor.STORE), stores);
-        assertEquals(1, description.subtopologies().size());
-        assertFalse(description.toString().contains("repartition"), description.toString());
+        assertEquals(Set.of(PersonAttentionProcessor.STATE_STORE, PersonAttentionProcessor.BUFFER_STORE,
+                PersonWindowsProcessor.STORE, "camera-window-10s", "camera-window-10s-until-closed-store", "camera-window-60s",
+                "camera-window-60s-until-closed-store"), stores);
+        assertEquals(Set.of("heed.pose-events.v1", "camera-windows-repartition"), sourceTopics);
+        assertEquals(2, description.subtopologies().size(), description.toString());
+        assertEquals(1, description.globalStores().size());
+        assertEquals(Set.of(AttentionTopology.POLICY_STORE),
+                Set.copyOf(description.globalStores().iterator().next().processor().stores()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.proto.v1.AttentionWindow;
+import dev.heed.proto.v1.WindowScope;
 import dev.heed.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,9 @@ class AttentionWindowsTest {
     Path stateDir;
     private TopologyHarness h;
 
-    private TopologyHarness harness(Duration... sizes) {
-        h = new TopologyHarness(AggregatorConfig.defaults(stateDir).withWindowSizes(List.of(sizes)));
+    private TopologyHarness harness(boolean filtered, Duration... sizes) {
+        AggregatorConfig c = AggregatorConfig.defaults(stateDir).withWindowSizes(List.of(sizes));
+        h = new TopologyHarness(filtered ? c : c.withAttention(c.attention().unfiltered()));
         return h;
     }
 
@@ -35,31 +37,35 @@ class AttentionWindowsTest {
         }
     }
 
+    private static final double[][] SAMPLES = {
+            // t offset, yaw, pitch, roll; without the filter attending means |yaw| <= 30 and |pitch| <= 25
+            {0, 0, 0, 0},          // attending
+            {1000, 10, 5, 2},      // attending
+            {2000, -60, 0, -4},    // away (yaw)
+            {3000, -50, 10, 0},    // away
+            {4000, 20, -10, 2},    // attending
+            {5000, 0, 40, 0},      // away (pitch)
+            {9999, 30, 25, 0},     // attending: the tolerances are inclusive
+    };
+
     @Test
     void aClosedTenSecondWindowHasTheExactStatistics() {
-        harness(Duration.ofSeconds(10));
-        double[][] samples = {
-                // t offset, yaw, pitch, roll; attending means |yaw| <= 30 and |pitch| <= 25
-                {0, 0, 0, 0},          // attending
-                {1000, 10, 5, 2},      // attending
-                {2000, -60, 0, -4},    // away (yaw)
-                {3000, -50, 10, 0},    // away
-                {4000, 20, -10, 2},    // attending
-                {5000, 0, 40, 0},      // away (pitch)
-                {9999, 30, 25, 0},     // attending: the tolerances are inclusive
-        };
-        for (double[] s : samples) {
+        harness(false, Duration.ofSeconds(10));
+        for (double[] s : SAMPLES) {
             h.pose(1, T0 + (long) s[0], s[1], s[2], s[3]);
         }
-        h.pose(1, T0 + 12_000, 0); // stream time reaches end + grace
+        h.processUpTo(T0 + 10_000);
 
-        List<KeyValue<String, AttentionWindow>> out = h.windows.readKeyValuesToList();
+        List<KeyValue<String, AttentionWindow>> out = h.windows.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.startsWith("cam-1/")).toList();
         assertEquals(1, out.size());
         assertEquals("cam-1/1", out.get(0).key);
         AttentionWindow w = out.get(0).value;
         assertEquals(Topics.SCHEMA_VERSION, w.getSchemaVersion());
+        assertEquals(WindowScope.WINDOW_SCOPE_PERSON, w.getScope());
         assertEquals("cam-1", w.getCameraId());
         assertEquals(1, w.getTrackId());
+        assertEquals(1, w.getPeoplePresent());
         assertEquals(T0, w.getWindowStartMs());
         assertEquals(T0 + 10_000, w.getWindowEndMs());
         assertEquals(10, w.getWindowSizeS());
@@ -69,9 +75,9 @@ class AttentionWindowsTest {
         assertEquals(-50.0 / 7, w.getMeanYawDeg(), EPS);
         assertEquals(70.0 / 7, w.getMeanPitchDeg(), EPS);
         assertEquals(0.0, w.getMeanRollDeg(), EPS);
-        assertEquals(populationStd(samples, 1), w.getStdYawDeg(), EPS);
-        assertEquals(populationStd(samples, 2), w.getStdPitchDeg(), EPS);
-        assertEquals(populationStd(samples, 3), w.getStdRollDeg(), EPS);
+        assertEquals(populationStd(SAMPLES, 1), w.getStdYawDeg(), EPS);
+        assertEquals(populationStd(SAMPLES, 2), w.getStdPitchDeg(), EPS);
+        assertEquals(populationStd(SAMPLES, 3), w.getStdRollDeg(), EPS);
         // Pinned as numbers too, so the oracle above cannot drift with the implementation.
         assertEquals(31.9438, w.getStdYawDeg(), 1e-3);
         assertEquals(15.8114, w.getStdPitchDeg(), 1e-3);
@@ -81,98 +87,128 @@ class AttentionWindowsTest {
     }
 
     @Test
-    void aWindowIsEmittedOnlyOnceStreamTimeReachesEndPlusGrace() {
-        harness(Duration.ofSeconds(10));
-        h.pose(1, T0 + 5_000, 0);
-        h.pose(1, T0 + 10_000, 0);
-        h.pose(1, T0 + 11_999, 0);
-        assertTrue(h.windows.isEmpty(), "window [T0, T0+10s) must wait for the 2 s grace");
-
-        // Late but within the grace: still counted.
-        h.pose(1, T0 + 9_000, -60);
-        assertTrue(h.windows.isEmpty());
-
-        h.pose(1, T0 + 12_000, 0);
-        AttentionWindow w = h.windows.readValue();
-        assertEquals(T0, w.getWindowStartMs());
-        assertEquals(2, w.getSamples());
-        assertEquals(1, w.getAttendingSamples());
-        assertTrue(h.windows.isEmpty());
-
-        // After the window closed: dropped, and the window is not emitted again.
-        h.pose(1, T0 + 9_500, 0);
-        h.pose(1, T0 + 15_000, 0);
-        assertTrue(h.windows.isEmpty());
+    void withTheFilterTheWindowCountsThePersonsStateNotEachSample() {
+        harness(true, Duration.ofSeconds(10));
+        // Attending throughout, but for two single-sample glances the dwell filters out.
+        for (long t = 0; t < 10_000; t += 100) {
+            h.pose(1, T0 + t, t == 2000 || t == 6000 ? -60 : 0);
+        }
+        h.processUpTo(T0 + 10_000);
+        AttentionWindow w = h.readPersonWindows().get(0);
+        assertEquals(100, w.getSamples());
+        assertEquals(100, w.getAttendingSamples());
+        assertEquals(0, w.getAwayEpisodes());
     }
 
     @Test
-    void awayEpisodesFollowEventOrderNotArrivalOrder() {
-        harness(Duration.ofSeconds(10));
-        // Arrival order A W A W would count two episodes; in event order it is A W W A: one.
-        h.pose(1, T0, 0);
-        h.pose(1, T0 + 1000, -60);
-        h.pose(1, T0 + 3000, 0);
-        h.pose(1, T0 + 2000, -60);
-        // Arrival order W W A would count none; in event order it is W A W: one.
-        h.pose(2, T0, -60);
-        h.pose(2, T0 + 2000, -60);
-        h.pose(2, T0 + 1000, 0);
-        h.pose(3, T0 + 12_000, 0);
+    void aWindowIsEmittedOnceTheFirstSampleAtOrAfterItsEndIsProcessed() {
+        harness(false, Duration.ofSeconds(10));
+        h.pose(1, T0 + 5_000, 0);
+        h.pose(1, T0 + 9_000, -60);
+        h.pose(1, T0 + 10_000, 0);
+        h.advanceTo(T0 + 11_999);
+        assertTrue(h.readPersonWindows().isEmpty(), "the sample at the window's end is still within its grace");
 
-        List<KeyValue<String, AttentionWindow>> out = h.windows.readKeyValuesToList();
-        assertEquals(2, out.size());
-        for (KeyValue<String, AttentionWindow> kv : out) {
-            assertEquals(1, kv.value.getAwayEpisodes(), kv.key);
-        }
+        h.advanceTo(T0 + 12_000);
+        List<AttentionWindow> out = h.readPersonWindows();
+        assertEquals(1, out.size());
+        assertEquals(T0, out.get(0).getWindowStartMs());
+        assertEquals(2, out.get(0).getSamples());
+        assertEquals(1, out.get(0).getAttendingSamples());
+
+        h.processUpTo(T0 + 30_000);
+        out = h.readPersonWindows();
+        assertEquals(1, out.size(), "each window once; no window for a period without samples");
+        assertEquals(T0 + 10_000, out.get(0).getWindowStartMs());
     }
 
     @Test
     void eachConfiguredSizeGetsItsOwnWindows() {
-        harness(Duration.ofSeconds(10), Duration.ofSeconds(60));
-        for (long t = 0; t < 60_000; t += 5_000) {
+        harness(false, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        for (long t = 0; t < 60_000; t += 2_500) {
             h.pose(1, T0 + t, t < 30_000 ? 0 : -60);
         }
-        h.pose(1, T0 + 62_000, 0);
+        h.processUpTo(T0 + 60_000);
 
-        List<AttentionWindow> out = h.windows.readValuesToList();
+        List<AttentionWindow> out = h.readPersonWindows();
         List<AttentionWindow> tens = out.stream().filter(w -> w.getWindowSizeS() == 10).toList();
         List<AttentionWindow> sixties = out.stream().filter(w -> w.getWindowSizeS() == 60).toList();
         assertEquals(6, tens.size());
         for (int i = 0; i < 6; i++) {
             assertEquals(T0 + i * 10_000L, tens.get(i).getWindowStartMs());
-            assertEquals(2, tens.get(i).getSamples());
-            assertEquals(i < 3 ? 2 : 0, tens.get(i).getAttendingSamples());
+            assertEquals(4, tens.get(i).getSamples());
+            assertEquals(i < 3 ? 4 : 0, tens.get(i).getAttendingSamples());
         }
         assertEquals(1, sixties.size());
         assertEquals(T0, sixties.get(0).getWindowStartMs());
         assertEquals(T0 + 60_000, sixties.get(0).getWindowEndMs());
-        assertEquals(12, sixties.get(0).getSamples());
-        assertEquals(6, sixties.get(0).getAttendingSamples());
+        assertEquals(24, sixties.get(0).getSamples());
+        assertEquals(12, sixties.get(0).getAttendingSamples());
         assertEquals(0.5f, sixties.get(0).getAttendingShare(), 1e-6);
         assertEquals(1, sixties.get(0).getAwayEpisodes());
     }
 
     @Test
-    void theShareGaugeCombinesTheCamerasPersonsInTheLatestWindow() {
-        harness(Duration.ofSeconds(10), Duration.ofSeconds(60));
-        h.pose(1, T0, 0);
-        h.pose(1, T0 + 1000, 0);
-        h.pose(2, T0, 0);
-        h.pose(2, T0 + 1000, -60);
-        h.pose(1, T0 + 12_000, -60);
-        assertEquals(2, h.windows.readValuesToList().size());
-        assertEquals(0.75, h.metrics.attendingShare("cam-1"), 1e-9);
+    void aCameraWindowPoolsItsPeoplesWindowsAndComesOneWindowLater() {
+        harness(false, Duration.ofSeconds(10));
+        // Person 1: 4 samples, 3 attending; person 2: 2 samples, 0 attending; another camera's person.
+        double[][] p1 = {{0, 0, 0, 0}, {1000, 10, -5, 1}, {2000, -60, 0, 0}, {3000, 20, 5, -1}};
+        double[][] p2 = {{500, -45, 10, 2}, {1500, -70, 30, 4}};
+        h.pose(1, T0, 0, 0, 0);
+        h.pose(2, T0 + 500, -45, 10, 2);
+        h.pose(1, T0 + 1000, 10, -5, 1);
+        h.pose(2, T0 + 1500, -70, 30, 4);
+        h.pose(1, T0 + 2000, -60, 0, 0);
+        h.pose(1, T0 + 3000, 20, 5, -1);
+        h.poses.pipeInput("cam-2/1", TopologyHarness.event("cam-2", 1, T0 + 3000, 0, 0, 0), T0 + 3000);
+        h.processUpTo(T0 + 10_000);
+        assertEquals(3, h.readPersonWindows().size());
+        assertTrue(cameraWindows().isEmpty(), "a camera window waits for a person window of a later period");
 
-        h.pose(1, T0 + 22_000, -60);
-        assertEquals(0.0, h.metrics.attendingShare("cam-1"), 1e-9);
+        h.pose(1, T0 + 10_000, 0);
+        h.processUpTo(T0 + 20_000);
+        List<KeyValue<String, AttentionWindow>> cams = h.windows.readKeyValuesToList().stream()
+                .filter(kv -> kv.value.getScope() == WindowScope.WINDOW_SCOPE_CAMERA && kv.key.equals("cam-1")).toList();
+        assertEquals(1, cams.size(), cams.toString());
+        AttentionWindow c = cams.get(0).value;
+        assertEquals("cam-1", c.getCameraId());
+        assertEquals(0, c.getTrackId());
+        assertEquals(T0, c.getWindowStartMs());
+        assertEquals(T0 + 10_000, c.getWindowEndMs());
+        assertEquals(10, c.getWindowSizeS());
+        assertEquals(2, c.getPeoplePresent());
+        assertEquals(6, c.getSamples());
+        assertEquals(3, c.getAttendingSamples());
+        assertEquals(0.5f, c.getAttendingShare(), 1e-6);
+        assertEquals(1, c.getAwayEpisodes(), "person 1 turned away once; person 2 was away from the start");
+        double[][] all = {p1[0], p1[1], p1[2], p1[3], p2[0], p2[1]};
+        assertEquals(mean(all, 1), c.getMeanYawDeg(), EPS);
+        assertEquals(mean(all, 2), c.getMeanPitchDeg(), EPS);
+        assertEquals(populationStd(all, 1), c.getStdYawDeg(), 1e-3, "pooled over every sample, not averaged");
+        assertEquals(populationStd(all, 2), c.getStdPitchDeg(), 1e-3);
+        assertEquals(populationStd(all, 3), c.getStdRollDeg(), 1e-3);
+        assertEquals("default", c.getPolicyId());
+
+        assertEquals(0.5, h.metrics.attendingShare("cam-1"), 1e-6);
+        assertEquals(2, h.metrics.peoplePresent("cam-1"));
+    }
+
+    private List<AttentionWindow> cameraWindows() {
+        return h.windows.readValuesToList().stream()
+                .filter(w -> w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA && !w.getCameraId().equals(TopologyHarness.CLOCK_CAMERA))
+                .toList();
+    }
+
+    private static double mean(double[][] samples, int column) {
+        double m = 0;
+        for (double[] s : samples) {
+            m += s[column];
+        }
+        return m / samples.length;
     }
 
     private static double populationStd(double[][] samples, int column) {
-        double mean = 0;
-        for (double[] s : samples) {
-            mean += s[column];
-        }
-        mean /= samples.length;
+        double mean = mean(samples, column);
         double sq = 0;
         for (double[] s : samples) {
             sq += (s[column] - mean) * (s[column] - mean);

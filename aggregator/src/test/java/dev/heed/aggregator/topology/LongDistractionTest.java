@@ -2,7 +2,6 @@ package dev.heed.aggregator.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
@@ -12,51 +11,64 @@ import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** LONG_DISTRACTION under the default settings (3 s, hysteresis 5 degrees, dwell 400 ms, grace 2 s), 10 samples/s. */
 class LongDistractionTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final double AWAY = -60;
     private static final double ATTENDING = 0;
+    /** Inside the 30 degree cone but outside the inner cone (25): neither turns away nor back. */
+    private static final double BAND = 33;
 
     @TempDir
     Path stateDir;
     private TopologyHarness h;
 
-    @BeforeEach
-    void start() {
-        h = new TopologyHarness(AggregatorConfig.defaults(stateDir));
+    private TopologyHarness harness(AggregatorConfig config) {
+        h = new TopologyHarness(config);
+        return h;
+    }
+
+    private TopologyHarness harness() {
+        return harness(AggregatorConfig.defaults(stateDir));
     }
 
     @AfterEach
     void stop() {
-        h.close();
+        if (h != null) {
+            h.close();
+        }
     }
 
     @Test
     void awayFor2999msRaisesNothing() {
-        h.pose(1, T0 - 200, ATTENDING);
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 1500, AWAY);
+        harness();
+        h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
+        h.poses(1, T0, T0 + 2900, 100, AWAY);
         h.pose(1, T0 + 2999, AWAY);
-        h.pose(1, T0 + 3200, ATTENDING);
+        h.poses(1, T0 + 3100, T0 + 4000, 100, ATTENDING);
+        h.processUpTo(T0 + 4000);
 
-        assertTrue(h.alerts.isEmpty());
+        assertEquals(List.of(), h.readAlerts());
         assertEquals(0, h.metrics.alertsRaised("cam-1", AlertType.LONG_DISTRACTION));
+        assertEquals(AttentionState.ATTENDING, h.state(1).state());
+        assertEquals(T0 + 3100, h.state(1).sinceMs(), "the return is dated to its first sample");
     }
 
     @Test
-    void awayFor3000msRaisesExactlyOnceAndAttendingClearsWithSameIdAndTotalDuration() {
-        h.pose(1, T0 - 200, ATTENDING);
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 2999, AWAY);
-        h.pose(1, T0 + 3000, AWAY);
+    void awayFor3000msRaisesOnceAfterTheGraceAndTheConfirmedReturnClearsWithTheSameId() {
+        harness();
+        h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
+        h.poses(1, T0, T0 + 3000, 100, AWAY);
+        // The sample that raises it waits in the reorder buffer until stream time is 2 s past it.
+        h.advanceTo(T0 + 4999);
+        assertEquals(List.of(), h.readAlerts());
+        h.advanceTo(T0 + 5000);
 
-        List<AttentionAlert> raised = h.alerts.readValuesToList();
+        List<AttentionAlert> raised = h.readAlerts();
         assertEquals(1, raised.size());
         AttentionAlert r = raised.get(0);
         assertEquals("cam-1/1/LONG_DISTRACTION/" + T0, r.getAlertId());
@@ -66,57 +78,89 @@ class LongDistractionTest {
         assertEquals(AlertType.LONG_DISTRACTION, r.getType());
         assertEquals(AlertState.RAISED, r.getState());
         assertEquals(T0 + 3000, r.getEventTimeMs());
-        assertEquals(T0, r.getStartedAtMs());
+        assertEquals(T0, r.getStartedAtMs(), "the run is dated to its first away sample, not to the dwell's end");
         assertEquals(3000, r.getDurationMs());
         assertEquals("default", r.getPolicyId());
+        assertEquals(1, h.metrics.alertsRaised("cam-1", AlertType.LONG_DISTRACTION));
 
         // Staying away does not raise again.
-        for (long t = T0 + 3200; t <= T0 + 6000; t += 200) {
-            h.pose(1, t, AWAY);
-        }
-        assertTrue(h.alerts.isEmpty());
-
-        h.pose(1, T0 + 6400, ATTENDING);
-        h.pose(1, T0 + 6600, ATTENDING);
+        h.poses(1, T0 + 3100, T0 + 6300, 100, AWAY);
+        h.poses(1, T0 + 6400, T0 + 8000, 100, ATTENDING);
+        h.processUpTo(T0 + 8000);
         var cleared = h.alerts.readKeyValuesToList();
-        assertEquals(1, cleared.size());
+        assertEquals(1, cleared.size(), cleared.toString());
         assertEquals("cam-1/1", cleared.get(0).key);
         AttentionAlert c = cleared.get(0).value;
         assertEquals(r.getAlertId(), c.getAlertId());
         assertEquals(AlertState.CLEARED, c.getState());
-        assertEquals(T0 + 6400, c.getEventTimeMs());
+        assertEquals(T0 + 6400, c.getEventTimeMs(), "cleared at the first sample of the confirmed return");
         assertEquals(T0, c.getStartedAtMs());
         assertEquals(6400, c.getDurationMs());
         assertEquals(1, h.metrics.alertsRaised("cam-1", AlertType.LONG_DISTRACTION));
     }
 
     @Test
-    void twoAwayEpisodesRaiseTwoAlertsWithDifferentIds() {
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 3000, AWAY);
-        h.pose(1, T0 + 3400, ATTENDING);
-        h.pose(1, T0 + 5000, AWAY);
-        h.pose(1, T0 + 9000, AWAY);
-        h.pose(1, T0 + 9200, ATTENDING);
+    void aGlanceBackShorterThanTheDwellDoesNotEndTheRunButWithoutTheFilterItDoes() {
+        for (boolean filtered : new boolean[] {true, false}) {
+            AggregatorConfig config = AggregatorConfig.defaults(stateDir.resolve(filtered ? "f" : "u"));
+            harness(filtered ? config : config.withAttention(config.attention().unfiltered()));
+            h.poses(1, T0, T0 + 2000, 100, AWAY);
+            h.poses(1, T0 + 2100, T0 + 2300, 100, ATTENDING); // 300 ms < 400 ms dwell
+            h.poses(1, T0 + 2400, T0 + 3500, 100, AWAY);
+            h.poses(1, T0 + 3600, T0 + 5000, 100, ATTENDING);
+            h.processUpTo(T0 + 5000);
+            List<String> got = TopologyHarness.describe(h.readAlerts(), T0);
+            if (filtered) {
+                assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0", "CLEARED LONG_DISTRACTION @3600 from 0"), got);
+            } else {
+                assertEquals(List.of(), got, "unfiltered, the glance splits the run into 2000 ms and 1100 ms");
+            }
+            h.close();
+            h = null;
+        }
+    }
 
-        List<AttentionAlert> all = h.alerts.readValuesToList();
-        assertEquals(List.of(AlertState.RAISED, AlertState.CLEARED, AlertState.RAISED, AlertState.CLEARED),
-                all.stream().map(AttentionAlert::getState).toList());
-        assertEquals("cam-1/1/LONG_DISTRACTION/" + T0, all.get(0).getAlertId());
+    @Test
+    void theHysteresisBandKeepsTheCurrentStateEitherWay() {
+        harness();
+        // Away, then inside the 30 degree cone but not the inner 25 degree one: still away.
+        h.poses(1, T0, T0 + 1000, 100, AWAY);
+        h.poses(1, T0 + 1100, T0 + 3000, 100, BAND);
+        // Attending, then the same band: still attending.
+        h.poses(2, T0, T0 + 1000, 100, ATTENDING);
+        h.poses(2, T0 + 1100, T0 + 5000, 100, BAND);
+        h.processUpTo(T0 + 5000);
+
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0"), TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals(AttentionState.AWAY, h.state(1).state());
+        assertEquals(AttentionState.ATTENDING, h.state(2).state());
+    }
+
+    @Test
+    void twoAwayEpisodesRaiseTwoAlertsWithDifferentIds() {
+        harness();
+        h.poses(1, T0, T0 + 3000, 100, AWAY);
+        h.poses(1, T0 + 3100, T0 + 4900, 100, ATTENDING);
+        h.poses(1, T0 + 5000, T0 + 9000, 100, AWAY);
+        h.poses(1, T0 + 9100, T0 + 10_000, 100, ATTENDING);
+        h.processUpTo(T0 + 10_000);
+
+        List<AttentionAlert> all = h.readAlerts();
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0", "CLEARED LONG_DISTRACTION @3100 from 0",
+                "RAISED LONG_DISTRACTION @8000 from 5000", "CLEARED LONG_DISTRACTION @9100 from 5000"),
+                TopologyHarness.describe(all, T0));
         assertEquals(all.get(0).getAlertId(), all.get(1).getAlertId());
-        assertEquals("cam-1/1/LONG_DISTRACTION/" + (T0 + 5000), all.get(2).getAlertId());
         assertEquals(all.get(2).getAlertId(), all.get(3).getAlertId());
         assertNotEquals(all.get(0).getAlertId(), all.get(2).getAlertId());
-        assertEquals(4000, all.get(2).getDurationMs());
-        assertEquals(4200, all.get(3).getDurationMs());
+        assertEquals(4100, all.get(3).getDurationMs());
     }
 
     @Test
     void personsAreTrackedSeparately() {
-        h.pose(1, T0, AWAY);
-        h.pose(2, T0 + 1000, AWAY);
-        h.pose(1, T0 + 3000, AWAY);
-        h.pose(2, T0 + 3500, AWAY);
+        harness();
+        h.poses(1, T0, T0 + 3000, 100, AWAY);
+        h.poses(2, T0 + 1000, T0 + 3500, 100, AWAY);
+        h.processUpTo(T0 + 3500);
 
         var all = h.alerts.readKeyValuesToList();
         assertEquals(1, all.size());
@@ -124,47 +168,15 @@ class LongDistractionTest {
     }
 
     @Test
-    void anEventOlderThanThePersonsLastIsIgnoredAndCounted() {
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 2000, AWAY);
-        // Out of order; if it were applied, the attending sample would end the away run.
-        h.pose(1, T0 + 1000, ATTENDING);
-        h.pose(1, T0 + 3000, AWAY);
+    void aPersonWhoDisappearsWhileAwayHasTheAlertClearedAtTheLastSample() {
+        harness();
+        h.poses(1, T0, T0 + 4000, 100, AWAY);
+        // Nothing more from person 1; the absence threshold (5 s) passes in stream time.
+        h.processUpTo(T0 + 9001);
 
-        List<AttentionAlert> all = h.alerts.readValuesToList();
-        assertEquals(1, all.size());
-        assertEquals(T0, all.get(0).getStartedAtMs());
-        assertEquals(1, h.metrics.lateEvents("cam-1"));
-    }
-
-    @Test
-    void aSampleAtTheSameTimeAsTheLastIsNotLate() {
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 3000, ATTENDING);
-        h.pose(1, T0 + 3000, AWAY);
-
-        assertEquals(0, h.metrics.lateEvents("cam-1"));
-        assertTrue(h.alerts.isEmpty());
-    }
-
-    @Test
-    void anIdlePersonsStateIsDroppedAndAnOpenAlertCleared() {
-        h.pose(1, T0, AWAY);
-        h.pose(1, T0 + 3000, AWAY);
-        assertEquals(AlertState.RAISED, h.alerts.readValue().getState());
-
-        // Another person moves stream time past person 1's last sample plus the idle timeout (5 min).
-        long later = T0 + 3000 + AggregatorConfig.DEFAULT_TRACK_IDLE_TIMEOUT.toMillis() + 60_000;
-        h.pose(2, later, ATTENDING);
-
-        AttentionAlert cleared = h.alerts.readValue();
-        assertEquals(AlertState.CLEARED, cleared.getState());
-        assertEquals("cam-1/1/LONG_DISTRACTION/" + T0, cleared.getAlertId());
-        assertEquals(T0 + 3000, cleared.getEventTimeMs());
-        assertEquals(3000, cleared.getDurationMs());
-        KeyValueStore<String, DistractionState> store = h.driver.getKeyValueStore(LongDistractionProcessor.STORE);
-        assertNull(store.get("cam-1/1"));
-        assertEquals(later, store.get("cam-1/2").lastEventMs());
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0", "CLEARED LONG_DISTRACTION @4000 from 0"),
+                TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals(AttentionState.ABSENT, h.state(1).state());
         assertTrue(h.alerts.isEmpty());
     }
 }

@@ -1,6 +1,7 @@
 package dev.heed.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.heed.common.service.Service;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -10,6 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -17,8 +20,11 @@ import java.util.function.Predicate;
 /**
  * The operations endpoint every service exposes: {@code /metrics} (Prometheus text format),
  * {@code /healthz} (200 while every service is alive) and {@code /readyz} (200 once every service is ready).
+ * A service may add its own read-only endpoints beside them (the aggregator's interactive queries).
  */
 public final class OpsServer implements AutoCloseable {
+    private static final Set<String> BUILT_IN = Set.of("/metrics", "/healthz", "/readyz");
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -29,10 +35,26 @@ public final class OpsServer implements AutoCloseable {
 
     /** Binds to the port (0 picks a free one) on all interfaces, so Prometheus can scrape from outside. */
     public static OpsServer start(int port, PrometheusRegistry registry, List<? extends Service> services) throws IOException {
+        return start(port, registry, services, Map.of());
+    }
+
+    /**
+     * As {@link #start(int, PrometheusRegistry, List)}, plus a handler per path (e.g. "/people"); a path
+     * serves itself and everything below it. The built-in paths cannot be replaced.
+     */
+    public static OpsServer start(int port, PrometheusRegistry registry, List<? extends Service> services,
+                                  Map<String, ? extends HttpHandler> extraHandlers) throws IOException {
+        for (String path : extraHandlers.keySet()) {
+            if (!path.startsWith("/") || path.length() < 2 || BUILT_IN.contains(path)) {
+                throw new IllegalArgumentException("an extra ops endpoint needs its own path below /, not one of "
+                        + BUILT_IN + ", got '" + path + "'");
+            }
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
         server.createContext("/metrics", new MetricsHandler(registry));
         server.createContext("/healthz", ex -> respond(ex, services, Service::isAlive));
         server.createContext("/readyz", ex -> respond(ex, services, s -> s.isAlive() && s.isReady()));
+        extraHandlers.forEach(server::createContext);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "heed-ops-http");
             t.setDaemon(true);

@@ -1,0 +1,106 @@
+package dev.heed.aggregator.topology;
+
+import dev.heed.aggregator.policy.AttentionSettings;
+import java.util.Objects;
+
+/**
+ * What the aggregator remembers about one person (camera + track) between samples: the filtered attention
+ * state, the pending change the temporal filter is waiting to confirm, the alerts that are open, and the
+ * away runs the time-sharing rule still counts. Mutable: {@link PersonStateMachine} updates it in place
+ * and the processor writes it back to the store.
+ */
+public final class PersonState {
+    /** Marks an absent time. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    AttentionState state;
+    /** When the current state began (ABSENT: the last sample). */
+    long sinceMs;
+    long lastSeenMs;
+    /** AWAY: the last sample counted in the current away run. */
+    long lastAwayMs = NONE;
+    /** First sample of a change of state the temporal filter has not confirmed yet, or NONE. */
+    long candidateSinceMs = NONE;
+    double yawDeg;
+    double pitchDeg;
+    double rollDeg;
+    boolean longDistractionRaised;
+    /** started_at of the raised VISUAL_TIME_SHARING alert, or NONE. */
+    long timeSharingStartedMs = NONE;
+    boolean absentRaised;
+    AwayIntervals closedAway = AwayIntervals.NONE;
+    /** The settings of the last sample, for decisions made without a sample (absence, expiry). */
+    AttentionSettings settings;
+
+    PersonState() {
+    }
+
+    public AttentionState state() {
+        return state;
+    }
+
+    public long sinceMs() {
+        return sinceMs;
+    }
+
+    public long lastSeenMs() {
+        return lastSeenMs;
+    }
+
+    public double yawDeg() {
+        return yawDeg;
+    }
+
+    public double pitchDeg() {
+        return pitchDeg;
+    }
+
+    public double rollDeg() {
+        return rollDeg;
+    }
+
+    public boolean longDistractionRaised() {
+        return longDistractionRaised;
+    }
+
+    public long timeSharingStartedMs() {
+        return timeSharingStartedMs;
+    }
+
+    public boolean absentRaised() {
+        return absentRaised;
+    }
+
+    public long candidateSinceMs() {
+        return candidateSinceMs;
+    }
+
+    public AttentionSettings settings() {
+        return settings;
+    }
+
+    AwayIntervals closedAway() {
+        return closedAway;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PersonState p && state == p.state && sinceMs == p.sinceMs && lastSeenMs == p.lastSeenMs
+                && lastAwayMs == p.lastAwayMs && candidateSinceMs == p.candidateSinceMs && yawDeg == p.yawDeg
+                && pitchDeg == p.pitchDeg && rollDeg == p.rollDeg && longDistractionRaised == p.longDistractionRaised
+                && timeSharingStartedMs == p.timeSharingStartedMs && absentRaised == p.absentRaised
+                && closedAway.equals(p.closedAway) && Objects.equals(settings, p.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, sinceMs, lastSeenMs, candidateSinceMs);
+    }
+
+    @Override
+    public String toString() {
+        return "PersonState[" + state + " since " + sinceMs + ", last seen " + lastSeenMs + ", last away " + lastAwayMs
+                + ", candidate " + candidateSinceMs + ", LD " + longDistractionRaised + ", TS " + timeSharingStartedMs
+                + ", absent alert " + absentRaised + ", away runs " + closedAway + ", policy " + settings.policyId() + "]";
+    }
+}

@@ -1,0 +1,229 @@
+package dev.heed.aggregator.topology;
+
+import static dev.heed.aggregator.topology.PersonState.NONE;
+
+import dev.heed.aggregator.policy.AttentionSettings;
+import dev.heed.aggregator.policy.Vote;
+import dev.heed.proto.v1.AlertState;
+import dev.heed.proto.v1.AlertType;
+import dev.heed.proto.v1.AttentionAlert;
+import dev.heed.topics.PersonKey;
+import java.util.List;
+
+/**
+ * The per-person rules, as pure functions of the stored {@link PersonState} and the next sample (in event
+ * order) or the watermark. Every time they write into an alert is a sample's time or an instant computed
+ * from sample times, never the time of processing, so the output does not depend on when a sweep runs.
+ *
+ * <ul>
+ * <li>State: a sample votes AWAY beyond the outer cone, ATTENDING within the inner cone, NEUTRAL between
+ *     (hysteresis). A vote against the current state starts a candidate change; a vote for the current state
+ *     cancels it; the change happens once a vote against has come at least the minimum dwell after the
+ *     candidate's first sample, and is dated back to that first sample (temporal filter).
+ * <li>An away run lasts from its first to its last away sample; samples of a pending return do not count.
+ * <li>LONG_DISTRACTION: raised at the away sample at which the run has lasted the threshold; cleared at the
+ *     first sample of the confirmed return, or at the last sample if the person disappears.
+ * <li>VISUAL_TIME_SHARING: raised at the away sample at which the away time within the span ending there
+ *     reaches the total; cleared at the exact instant that falls below the total again, once no turn away
+ *     can still push it up.
+ * <li>ABSENT: no sample for longer than the threshold; the state is absent from the last sample on; the
+ *     optional alert is raised at last sample + threshold and cleared by the next sample or on expiry.
+ * </ul>
+ */
+final class PersonStateMachine {
+    /** What a sweep did to a person. */
+    enum Swept { UNCHANGED, UPDATED, EXPIRED }
+
+    private PersonStateMachine() {
+    }
+
+    /**
+     * Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one).
+     * What the sweep would have decided in the gap before the sample (absence, expiry) is decided here first,
+     * with the same times, so the output does not depend on whether a sweep ran in between.
+     */
+    static PersonState onSample(PersonKey person, PersonState st, PoseSample s, long idleTimeoutMs, List<AttentionAlert> out) {
+        long t = s.timeMs();
+        AttentionSettings cfg = s.settings();
+        if (st != null) {
+            if (st.state != AttentionState.ABSENT && t - st.lastSeenMs > st.settings.absentAfterMs()) {
+                becomeAbsent(person, st, out);
+            }
+            long expiry = expiry(st, idleTimeoutMs);
+            if (st.state == AttentionState.ABSENT && t > expiry) {
+                expire(person, st, expiry, out);
+                st = null;
+            } else {
+                clearTimeSharingIfDue(person, st, t, out);
+            }
+        }
+        if (st == null || st.state == AttentionState.ABSENT) {
+            st = appear(person, st, s, out);
+        } else {
+            applyVote(person, st, s, out);
+        }
+        st.settings = cfg;
+        st.lastSeenMs = t;
+        st.yawDeg = s.yawDeg();
+        st.pitchDeg = s.pitchDeg();
+        st.rollDeg = s.rollDeg();
+        prune(st, t);
+        if (st.state == AttentionState.AWAY && st.candidateSinceMs == NONE) {
+            st.lastAwayMs = t;
+            raiseIfDue(person, st, t, out);
+        }
+        return st;
+    }
+
+    /** What the watermark (every sample up to it has been applied) decides without a sample. */
+    static Swept onWatermark(PersonKey person, PersonState st, long watermarkMs, long idleTimeoutMs, List<AttentionAlert> out) {
+        boolean changed = false;
+        // Strictly before the watermark: a sample at the threshold itself could still arrive, and would win.
+        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < watermarkMs) {
+            becomeAbsent(person, st, out);
+            changed = true;
+        }
+        long expiry = expiry(st, idleTimeoutMs);
+        if (st.state == AttentionState.ABSENT && expiry < watermarkMs) {
+            expire(person, st, expiry, out);
+            return Swept.EXPIRED;
+        }
+        long timeSharing = st.timeSharingStartedMs;
+        clearTimeSharingIfDue(person, st, watermarkMs, out);
+        changed |= timeSharing != st.timeSharingStartedMs;
+        AwayIntervals before = st.closedAway;
+        prune(st, watermarkMs);
+        changed |= before != st.closedAway;
+        return changed ? Swept.UPDATED : Swept.UNCHANGED;
+    }
+
+    /**
+     * Forgets away runs that can no longer count at or after {@code nowMs}; not while a time-sharing alert is
+     * raised, whose clearing instant is computed from its runs (the run cap still bounds them).
+     */
+    private static void prune(PersonState st, long nowMs) {
+        if (st.timeSharingStartedMs == NONE) {
+            st.closedAway = st.closedAway.pruneEndingBefore(nowMs - st.settings.timeSharingSpanMs());
+        }
+    }
+
+    /** When an absent person is forgotten: after the idle timeout, and never before being absent. */
+    private static long expiry(PersonState st, long idleTimeoutMs) {
+        return st.lastSeenMs + Math.max(idleTimeoutMs, st.settings.absentAfterMs());
+    }
+
+    /** Clears what is still open of a person being forgotten, at the expiry instant at the latest. */
+    private static void expire(PersonKey person, PersonState st, long expiryMs, List<AttentionAlert> out) {
+        AttentionSettings cfg = st.settings;
+        clearTimeSharingIfDue(person, st, expiryMs, out);
+        if (st.timeSharingStartedMs != NONE) {
+            long total = st.closedAway.total(expiryMs - cfg.timeSharingSpanMs(), expiryMs);
+            out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId()));
+        }
+        if (st.absentRaised) {
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId()));
+        }
+    }
+
+    private static PersonState appear(PersonKey person, PersonState previous, PoseSample s, List<AttentionAlert> out) {
+        AttentionSettings cfg = s.settings();
+        long t = s.timeMs();
+        PersonState st = previous != null ? previous : new PersonState();
+        if (st.absentRaised) {
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, t, st.lastSeenMs, cfg.policyId()));
+            st.absentRaised = false;
+        }
+        // No history to filter against: the plain cone decides, and an unsure first sample counts as attending.
+        boolean away = s.confidence() >= cfg.minConfidence() && !cfg.inCone(s.yawDeg(), s.pitchDeg());
+        st.state = away ? AttentionState.AWAY : AttentionState.ATTENDING;
+        st.sinceMs = t;
+        st.candidateSinceMs = NONE;
+        st.lastAwayMs = NONE;
+        return st;
+    }
+
+    private static void applyVote(PersonKey person, PersonState st, PoseSample s, List<AttentionAlert> out) {
+        AttentionSettings cfg = s.settings();
+        Vote vote = cfg.vote(s.yawDeg(), s.pitchDeg(), s.confidence());
+        Vote current = st.state == AttentionState.ATTENDING ? Vote.ATTENDING : Vote.AWAY;
+        if (vote == current) {
+            st.candidateSinceMs = NONE;
+        } else if (vote != Vote.NEUTRAL) {
+            if (st.candidateSinceMs == NONE) {
+                st.candidateSinceMs = s.timeMs();
+            }
+            if (s.timeMs() - st.candidateSinceMs >= cfg.minDwellMs()) {
+                long at = st.candidateSinceMs;
+                st.candidateSinceMs = NONE;
+                if (st.state == AttentionState.AWAY) {
+                    endAwayRun(person, st, at, cfg.policyId(), out);
+                    st.state = AttentionState.ATTENDING;
+                } else {
+                    st.state = AttentionState.AWAY;
+                }
+                st.sinceMs = at;
+            }
+        }
+    }
+
+    private static void becomeAbsent(PersonKey person, PersonState st, List<AttentionAlert> out) {
+        AttentionSettings cfg = st.settings;
+        if (st.state == AttentionState.AWAY) {
+            // A pending return means the run already ended at the return's first sample.
+            endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : st.lastSeenMs, cfg.policyId(), out);
+        }
+        st.state = AttentionState.ABSENT;
+        st.sinceMs = st.lastSeenMs;
+        st.candidateSinceMs = NONE;
+        if (cfg.absentAlerts()) {
+            long at = st.lastSeenMs + cfg.absentAfterMs();
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, at, st.lastSeenMs, cfg.policyId()));
+            st.absentRaised = true;
+        }
+    }
+
+    private static void endAwayRun(PersonKey person, PersonState st, long endedAtMs, String policyId, List<AttentionAlert> out) {
+        st.closedAway = st.closedAway.plus(st.sinceMs, st.lastAwayMs);
+        if (st.longDistractionRaised) {
+            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.CLEARED, endedAtMs, st.sinceMs, policyId));
+            st.longDistractionRaised = false;
+        }
+        st.lastAwayMs = NONE;
+    }
+
+    private static void raiseIfDue(PersonKey person, PersonState st, long t, List<AttentionAlert> out) {
+        AttentionSettings cfg = st.settings;
+        if (!st.longDistractionRaised && t - st.sinceMs >= cfg.longDistractionMs()) {
+            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.RAISED, t, st.sinceMs, cfg.policyId()));
+            st.longDistractionRaised = true;
+        }
+        if (st.timeSharingStartedMs == NONE) {
+            long from = t - cfg.timeSharingSpanMs();
+            long total = st.closedAway.total(from, t) + AwayIntervals.overlap(st.sinceMs, t, from, t);
+            if (total >= cfg.timeSharingTotalMs()) {
+                long started = Math.min(st.closedAway.earliestFrom(from), Math.max(st.sinceMs, from));
+                out.add(Alerts.timeSharing(person, AlertState.RAISED, t, started, total, cfg.policyId()));
+                st.timeSharingStartedMs = started;
+            }
+        }
+    }
+
+    /**
+     * Clears a raised time-sharing alert once its away total has fallen below the threshold, at the instant
+     * it did so, provided that instant is not after {@code nowMs} (everything up to it has been seen) and no
+     * pending turn away, confirmed later, could have kept the total up.
+     */
+    private static void clearTimeSharingIfDue(PersonKey person, PersonState st, long nowMs, List<AttentionAlert> out) {
+        if (st.timeSharingStartedMs == NONE || st.state == AttentionState.AWAY) {
+            return;
+        }
+        AttentionSettings cfg = st.settings;
+        long at = st.closedAway.firstBelow(cfg.timeSharingTotalMs(), cfg.timeSharingSpanMs());
+        if (at > nowMs || (st.candidateSinceMs != NONE && at > st.candidateSinceMs)) {
+            return;
+        }
+        long total = st.closedAway.total(at - cfg.timeSharingSpanMs(), at);
+        out.add(Alerts.timeSharing(person, AlertState.CLEARED, at, st.timeSharingStartedMs, total, cfg.policyId()));
+        st.timeSharingStartedMs = NONE;
+    }
+}

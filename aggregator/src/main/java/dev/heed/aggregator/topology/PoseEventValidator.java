@@ -1,0 +1,60 @@
+package dev.heed.aggregator.topology;
+
+import dev.heed.aggregator.AggregatorMetrics;
+import dev.heed.aggregator.errors.RejectedEventException;
+import dev.heed.proto.v1.PoseEvent;
+import dev.heed.topics.PersonKey;
+import dev.heed.topics.Topics;
+import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Admits a pose event only if the aggregator can use it; otherwise throws {@link RejectedEventException},
+ * which the processing exception handler turns into a count, a dead letter, and the next record. Admitted
+ * events are counted per camera.
+ */
+public final class PoseEventValidator extends ContextualFixedKeyProcessor<String, PoseEvent, ValidatedPose> {
+    public static final String REASON_TOMBSTONE = "tombstone";
+    public static final String REASON_NO_CAPTURE_TIME = "no_capture_time";
+    public static final String REASON_CAPTURE_TIME_AHEAD = "capture_time_ahead";
+    public static final String REASON_SCHEMA_VERSION = "unknown_schema_version";
+    public static final String REASON_BAD_KEY = "bad_key";
+    public static final String REASON_NON_FINITE_ANGLE = "non_finite_angle";
+
+    private final AggregatorMetrics metrics;
+
+    public PoseEventValidator(AggregatorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, PoseEvent> record) {
+        PoseEvent event = record.value();
+        if (event == null) {
+            throw new RejectedEventException(REASON_TOMBSTONE, "tombstone (null value) where a PoseEvent was expected");
+        }
+        if (event.getCaptureTimeMs() <= 0) {
+            throw new RejectedEventException(REASON_NO_CAPTURE_TIME, "no capture time");
+        }
+        if (record.timestamp() != event.getCaptureTimeMs()) {
+            // CaptureTimeExtractor refused the capture time.
+            throw new RejectedEventException(REASON_CAPTURE_TIME_AHEAD, "capture time " + event.getCaptureTimeMs()
+                    + " is more than " + CaptureTimeExtractor.MAX_AHEAD + " ahead of this host's clock");
+        }
+        if (event.getSchemaVersion() > Topics.SCHEMA_VERSION) {
+            throw new RejectedEventException(REASON_SCHEMA_VERSION, "schema_version " + event.getSchemaVersion()
+                    + " is newer than this aggregator (" + Topics.SCHEMA_VERSION + ")");
+        }
+        PersonKey person;
+        try {
+            person = PersonKey.parse(record.key());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedEventException(REASON_BAD_KEY, e.getMessage());
+        }
+        if (!Float.isFinite(event.getYawDeg()) || !Float.isFinite(event.getPitchDeg()) || !Float.isFinite(event.getRollDeg())) {
+            throw new RejectedEventException(REASON_NON_FINITE_ANGLE, "non-finite angle for " + person);
+        }
+        metrics.event(person.cameraId());
+        context().forward(record.withValue(new ValidatedPose(person, event)));
+    }
+}
