@@ -3,7 +3,6 @@ package dev.heed.aggregator;
 import dev.heed.aggregator.http.PeopleEndpoint;
 import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.common.files.FileTrees;
-import dev.heed.common.http.OpsServer;
 import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
@@ -161,13 +160,7 @@ public final class AggregatorCommand implements Callable<Integer> {
                 main.runner().closeAtEnd(() -> FileTrees.delete(config.stateDir()));
             }
             AggregatorService service = new AggregatorService(config, kafka.toSettings(), main.registry());
-            if (port != -1) {
-                // ServiceMain's ops endpoint has no extra paths; this one adds /people (interactive queries).
-                OpsServer ops = main.runner().closeAtEnd(OpsServer.start(port, main.registry(), List.of(service),
-                        Map.of(PeopleEndpoint.PATH, new PeopleEndpoint(service))));
-                log.info("aggregator: metrics, health and {} on port {}", PeopleEndpoint.PATH, ops.port());
-            }
-            main.start(service, -1);
+            main.start(service, port, Map.of(PeopleEndpoint.PATH, new PeopleEndpoint(service)));
             return main.awaitStopOrDeath(service) ? 1 : 0;
         }
     }

@@ -132,7 +132,7 @@ class DashboardQueriesTest {
     /**
      * What the drop panels count, caused for real: a record on the crops topic that is not a FaceCrop (inference
      * dead-letters it), a pose with a non-finite angle (the aggregator rejects it) and a pose older than the
-     * person's previous one (late for the alert state machine).
+     * minute older than the person's previous one (later than the aggregator's grace, so counted late and dropped).
      */
     private static void injectFaults(EmbeddedKafka kafka) throws Exception {
         long now = System.currentTimeMillis();
@@ -140,7 +140,7 @@ class DashboardQueriesTest {
             producer.send(new ProducerRecord<>(Topics.FACE_CROPS.name(), CAMERA + "/9001", new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff})).get();
             producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), CAMERA + "/9002", pose(9002, now, Float.NaN).toByteArray())).get();
             producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), CAMERA + "/9003", pose(9003, now, 0f).toByteArray())).get();
-            producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), CAMERA + "/9003", pose(9003, now - 2000, 0f).toByteArray())).get();
+            producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), CAMERA + "/9003", pose(9003, now - 60_000, 0f).toByteArray())).get();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.heed.cli.demo;
 
+import dev.heed.aggregator.http.PeopleEndpoint;
 import dev.heed.common.http.OpsServer;
+import java.util.Map;
 import dev.heed.common.service.ServiceRunner;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import dev.heed.kafka.embedded.EmbeddedKafka;
@@ -52,8 +54,10 @@ public final class DemoCommand implements Callable<Integer> {
             DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(), plan);
             if (httpPort != null) {
                 JvmMetrics.builder().register(pipeline.registry());
-                OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, pipeline.registry(), pipeline.services()));
-                System.err.printf("heed demo: metrics and health on http://localhost:%d/metrics%n", ops.port());
+                OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, pipeline.registry(), pipeline.services(),
+                        Map.of(PeopleEndpoint.PATH, new PeopleEndpoint(pipeline.aggregator()))));
+                System.err.printf("heed demo: metrics and health on http://localhost:%d/metrics, people on "
+                        + "http://localhost:%d%s?camera=%s%n", ops.port(), ops.port(), PeopleEndpoint.PATH, plan.cameraId());
             }
             OutputFollower follower = runner.closeAtEnd(new OutputFollower(kafka.settings(), new EventFormatter(json), System.out).start());
             System.err.printf("heed demo: broker at %s; reading %s as camera '%s' (Ctrl-C to stop)%n",

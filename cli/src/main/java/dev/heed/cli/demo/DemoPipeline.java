@@ -35,11 +35,13 @@ public final class DemoPipeline {
     }
 
     private final IngestService ingest;
+    private final AggregatorService aggregator;
     private final List<Service> services;
     private final PrometheusRegistry registry;
 
-    private DemoPipeline(IngestService ingest, List<Service> services, PrometheusRegistry registry) {
+    private DemoPipeline(IngestService ingest, AggregatorService aggregator, List<Service> services, PrometheusRegistry registry) {
         this.ingest = ingest;
+        this.aggregator = aggregator;
         this.services = services;
         this.registry = registry;
     }
@@ -61,12 +63,17 @@ public final class DemoPipeline {
         AggregatorService aggregator = runner.start(new AggregatorService(aggregatorConfig, kafka, registry));
         InferenceService inference = runner.start(new InferenceService(inferenceConfig, kafka, registry));
         IngestService ingest = runner.start(new IngestService(ingestConfig, kafka, registry));
-        return new DemoPipeline(ingest, List.of(aggregator, inference, ingest), registry);
+        return new DemoPipeline(ingest, aggregator, List.of(aggregator, inference, ingest), registry);
     }
 
     /** True once the video has ended (never for a live stream or --loop) and its records are in Kafka. */
     public boolean sourceFinished() {
         return ingest.isFinished();
+    }
+
+    /** For interactive queries (the people of a camera). */
+    public AggregatorService aggregator() {
+        return aggregator;
     }
 
     public List<Service> services() {

@@ -7,6 +7,7 @@ import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionWindow;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.WindowScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +43,11 @@ public final class EventFormatter {
         if (json) {
             return json("window", w);
         }
+        if (w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA) {
+            return String.format(Locale.ROOT, "%s window %-14s %ds [%s, %s) %d people, attending %3.0f%% of %d samples",
+                    clock(w.getWindowEndMs()), w.getCameraId(), w.getWindowSizeS(), clock(w.getWindowStartMs()),
+                    clock(w.getWindowEndMs()), w.getPeoplePresent(), 100 * w.getAttendingShare(), w.getSamples());
+        }
         return String.format(Locale.ROOT, "%s window %-14s %ds [%s, %s) attending %3.0f%% of %d samples, %d away episode(s), "
                         + "mean yaw %.1f pitch %.1f",
                 clock(w.getWindowEndMs()), w.getCameraId() + "/" + w.getTrackId(), w.getWindowSizeS(), clock(w.getWindowStartMs()),
@@ -54,9 +60,14 @@ public final class EventFormatter {
             return json("alert", a);
         }
         boolean raised = a.getState() == AlertState.RAISED;
-        return String.format(Locale.ROOT, "%s ALERT  %-14s %s %s: away %.1f s since %s  [%s]",
+        String what = switch (a.getType()) {
+            case VISUAL_TIME_SHARING -> String.format(Locale.ROOT, "away %.1f s in all within the span", a.getAwayTotalMs() / 1000.0);
+            case ABSENT -> String.format(Locale.ROOT, "not seen for %.1f s", a.getDurationMs() / 1000.0);
+            default -> String.format(Locale.ROOT, "away %.1f s", a.getDurationMs() / 1000.0);
+        };
+        return String.format(Locale.ROOT, "%s ALERT  %-14s %s %s: %s since %s  [%s]",
                 clock(a.getEventTimeMs()), a.getCameraId() + "/" + a.getTrackId(), a.getType(), raised ? "RAISED" : "cleared",
-                a.getDurationMs() / 1000.0, clock(a.getStartedAtMs()), a.getAlertId());
+                what, clock(a.getStartedAtMs()), a.getAlertId());
     }
 
     /** A coarse word for the direction, in the image's terms (yaw > 0 turns toward image-left). */

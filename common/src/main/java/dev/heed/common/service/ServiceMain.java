@@ -3,7 +3,9 @@ package dev.heed.common.service;
 import dev.heed.common.http.OpsServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import com.sun.net.httpserver.HttpHandler;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,15 @@ public final class ServiceMain implements AutoCloseable {
 
     /** Serves the ops endpoint on the port (-1: none) and starts the service. */
     public <S extends Service> S start(S service, int httpPort) throws Exception {
+        return start(service, httpPort, Map.of());
+    }
+
+    /** As {@link #start(Service, int)}, with extra read-only paths on the ops endpoint (e.g. /people). */
+    public <S extends Service> S start(S service, int httpPort, Map<String, ? extends HttpHandler> extraHandlers) throws Exception {
         if (httpPort != -1) {
-            OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, registry, List.of(service)));
-            log.info("{}: metrics and health on port {}", service.name(), ops.port());
+            OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, registry, List.of(service), extraHandlers));
+            log.info("{}: metrics and health{} on port {}", service.name(),
+                    extraHandlers.isEmpty() ? "" : " and " + String.join(", ", extraHandlers.keySet()), ops.port());
         }
         return runner.start(service);
     }
