@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.Box;
@@ -66,7 +67,8 @@ class InferenceServiceTest {
 
             PrometheusRegistry registry = new PrometheusRegistry();
             // Batches of at most 2 spread the 8 records over several polls, model runs and commits.
-            InferenceConfig config = new InferenceConfig(SharedData.hopenet(), 1, 2, GROUP, InferenceConfig.DEFAULT_MAX_AGE, false);
+            InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 2, Duration.ZERO, GROUP,
+                    InferenceConfig.DEFAULT_MAX_AGE);
             Map<String, PoseEvent> events = new HashMap<>();
             Map<String, DeadLetter> deadLetters = new HashMap<>();
             InferenceService service = new InferenceService(config, settings, registry);
