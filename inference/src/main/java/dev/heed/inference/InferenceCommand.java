@@ -29,7 +29,7 @@ public final class InferenceCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:HEED_INFERENCE_MAX_BATCH:-16}",
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:HEED_INFERENCE_MAX_BATCH:-8}",
             description = "Most face crops run through the model together; also the most records one poll returns "
                     + "(env HEED_INFERENCE_MAX_BATCH). Default: ${DEFAULT-VALUE}.")
     int maxBatch;

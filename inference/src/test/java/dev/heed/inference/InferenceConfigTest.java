@@ -20,7 +20,7 @@ class InferenceConfigTest {
         InferenceConfig c = InferenceConfig.defaults(model);
         assertEquals(1, c.model().intraOpThreads());
         assertEquals(ExecutionProvider.AUTO, c.model().provider());
-        assertEquals(16, c.maxBatch());
+        assertEquals(8, c.maxBatch());
         assertEquals(Duration.ofMillis(20), c.maxWait());
         assertEquals("heed-inference", c.groupId());
         assertEquals(Duration.ofSeconds(10), c.maxAge());

@@ -17,7 +17,8 @@ class InferenceBenchCommandTest {
                 "--rounds", "1", "--images-per-round", "8", "--crops", "8", "--compare-mirror");
         assertEquals(0, run.exitCode(), run.err());
         Struct r = run.json();
-        for (String key : new String[] {"images_per_s", "batch", "threads", "provider", "results", "reference", "per_core_ratio"}) {
+        for (String key : new String[] {"images_per_s", "batch", "threads", "provider", "results", "reference", "per_core_ratio",
+                "mirror_cost_ratio"}) {
             assertTrue(r.containsFields(key), "missing " + key + " in " + run.out());
         }
         assertEquals(1, r.getFieldsOrThrow("threads").getNumberValue());
@@ -31,6 +32,7 @@ class InferenceBenchCommandTest {
             assertTrue(row.getFieldsOrThrow("images_per_s").getNumberValue() > 0, row.toString());
             assertTrue(row.getFieldsOrThrow("latency_ms_p90").getNumberValue() >= row.getFieldsOrThrow("latency_ms_median").getNumberValue());
         }
+        assertTrue(r.getFieldsOrThrow("mirror_cost_ratio").getNumberValue() > 0, r.toString());
         assertEquals("plain", rows.get(0).getStructValue().getFieldsOrThrow("variant").getStringValue());
         assertEquals("mirror", rows.get(2).getStructValue().getFieldsOrThrow("variant").getStringValue());
     }
