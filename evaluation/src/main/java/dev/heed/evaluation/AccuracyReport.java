@@ -1,6 +1,7 @@
 package dev.heed.evaluation;
 
 import dev.heed.inference.model.HeadPose;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +130,7 @@ public final class AccuracyReport {
         for (String r : RANGE_NAMES) {
             head.append(String.format(Locale.ROOT, "%16s", r));
         }
-        List<String> lines = new java.util.ArrayList<>(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "%d images with all labels in [-99, 99] (%d outside left out); %d without a detected face, "
                         + "not in the MAE", images, excluded, noFace),
                 String.format(Locale.ROOT, "MAE (degrees) over %d faces: yaw %.2f  pitch %.2f  roll %.2f  mean %.2f", faces(),

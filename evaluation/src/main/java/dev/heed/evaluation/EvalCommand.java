@@ -7,8 +7,10 @@ import dev.heed.inference.model.PoseEstimators;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** The estimator names, for the help text. */
     static final class EstimatorNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return PoseEstimators.names().iterator();
         }
     }
@@ -106,7 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
         s.put("provider", e.provider());
         s.put("mirror", model.toConfig().mirror());
         s.put("crop_policy", pipeline.cropPolicy().name());
-        s.put("face", pipelineOptions.face.name().toLowerCase(java.util.Locale.ROOT));
+        s.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
         s.put("folder", folder.toString());
         return s;
     }

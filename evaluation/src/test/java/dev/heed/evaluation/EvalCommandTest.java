@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Struct;
+import dev.heed.common.cli.CommandRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 class EvalCommandTest {
@@ -38,7 +44,7 @@ class EvalCommandTest {
         double faces = number(r, "images") - number(r, "no_face");
         assertEquals((number(r, "yaw") + number(r, "pitch") + number(r, "roll")) / 3, number(r, "mae"), 1e-9);
         Struct ranges = r.getFieldsOrThrow("ranges").getStructValue();
-        assertEquals(java.util.List.of("0-30", "30-60", "60-99"), java.util.List.copyOf(ranges.getFieldsMap().keySet()));
+        assertEquals(List.of("0-30", "30-60", "60-99"), List.copyOf(ranges.getFieldsMap().keySet()));
         for (String angle : new String[] {"yaw", "pitch", "roll"}) {
             double weighted = 0;
             double images = 0;
@@ -70,20 +76,20 @@ class EvalCommandTest {
     @Test
     void aFolderWithoutLabelsIsAConfigurationErrorNamingIt() {
         StringBuilder err = new StringBuilder();
-        int exit = captureErr(err, () -> dev.heed.common.cli.CommandRunner.run(new EvalCommand(), withModels(SharedData.faces().toString())));
+        int exit = captureErr(err, () -> CommandRunner.run(new EvalCommand(), withModels(SharedData.faces().toString())));
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("labels.csv"), err.toString());
     }
 
-    private static int captureErr(StringBuilder into, java.util.function.IntSupplier body) {
-        java.io.PrintStream original = System.err;
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    private static int captureErr(StringBuilder into, IntSupplier body) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
             return body.getAsInt();
         } finally {
             System.setErr(original);
-            into.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            into.append(bytes.toString(StandardCharsets.UTF_8));
         }
     }
 }

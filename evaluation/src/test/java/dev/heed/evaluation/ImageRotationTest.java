@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.heed.common.image.BgrImage;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ImageRotationTest {
@@ -28,7 +29,7 @@ class ImageRotationTest {
         BgrImage image = withDot(9, 7, 2, 3);
         assertArrayEquals(image.bgr(), ImageRotation.clockwise(image, 4, 3, 0).bgr());
         byte[] white = new byte[20 * 20 * 3];
-        java.util.Arrays.fill(white, (byte) 255);
+        Arrays.fill(white, (byte) 255);
         BgrImage turned = ImageRotation.clockwise(new BgrImage(20, 20, white), 10, 10, 45);
         assertEquals(0, turned.at(0, 0, 0), "a corner of a square turned by 45 degrees comes from outside it");
         assertEquals(255, turned.at(10, 10, 0));

@@ -9,6 +9,7 @@ import dev.heed.inference.model.ExecutionProvider;
 import dev.heed.inference.model.ModelConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -43,8 +44,8 @@ class InferenceConfigTest {
         assertFlag("--group-id", () -> new InferenceConfig(m, 16, wait, " ", Duration.ofSeconds(1)));
         assertFlag("--max-age-ms", () -> new InferenceConfig(m, 16, wait, "g", Duration.ZERO));
         assertFlag("--input-size", () -> new ContractSettings(4, null, null, null, null, null, null, null, null, null));
-        assertFlag("--std", () -> new ContractSettings(null, null, null, null, java.util.List.of(1f, 0f, 1f), null, null, null, null, null));
-        assertFlag("--mean", () -> new ContractSettings(null, null, null, java.util.List.of(1f, 2f), null, null, null, null, null, null));
+        assertFlag("--std", () -> new ContractSettings(null, null, null, null, List.of(1f, 0f, 1f), null, null, null, null, null));
+        assertFlag("--mean", () -> new ContractSettings(null, null, null, List.of(1f, 2f), null, null, null, null, null, null));
         assertFlag("--bins", () -> new ContractSettings(null, null, null, null, null, 1, null, null, null, null));
     }
 
