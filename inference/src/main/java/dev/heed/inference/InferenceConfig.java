@@ -17,8 +17,8 @@ import java.time.Duration;
 public record InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait, String groupId, Duration maxAge) {
     public static final String DEFAULT_MODEL_FILE = ModelConfig.DEFAULT_MODEL_FILE;
     /**
-     * Measured with heed bench inference on one CPU thread: CPU time per crop is flat from batch 1 to 8 and 8 % and
-     * 15 % higher at 16 and 32 (activations outgrow the cache), while a batch's latency grows with its size.
+     * Measured with heed bench inference on one CPU thread: CPU time per crop is flat from batch 1 to 8, higher at 32
+     * (10-15 %: activations outgrow the caches) and at 16 under load, while a batch's latency grows with its size.
      */
     public static final int DEFAULT_MAX_BATCH = 8;
     /** Short against the frame interval of a 25 fps camera (40 ms), long enough to gather faces of one frame. */
