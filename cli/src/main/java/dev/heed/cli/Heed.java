@@ -3,6 +3,8 @@ package dev.heed.cli;
 import dev.heed.aggregator.AggregatorCommand;
 import dev.heed.cli.demo.DemoCommand;
 import dev.heed.common.cli.CommandRunner;
+import dev.heed.evaluation.EvalCommand;
+import dev.heed.evaluation.bench.BenchCommand;
 import dev.heed.inference.InferenceCommand;
 import dev.heed.ingest.IngestCommand;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The heed command: the demo, each service on its own, and the tools. */
 @Command(name = "heed", mixinStandardHelpOptions = true, version = "heed 0.1.0",
         description = "Live head pose and attention analytics for RTSP cameras.",
-        subcommands = {DemoCommand.class, IngestCommand.class, InferenceCommand.class, AggregatorCommand.class, TopicsCommand.class})
+        subcommands = {DemoCommand.class, IngestCommand.class, InferenceCommand.class, AggregatorCommand.class, TopicsCommand.class,
+                EvalCommand.class, BenchCommand.class})
 public final class Heed implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

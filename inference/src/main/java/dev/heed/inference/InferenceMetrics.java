@@ -1,15 +1,22 @@
 package dev.heed.inference;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
-/** The inference service's Prometheus metrics, registered on the registry it is given. */
+/**
+ * The inference service's Prometheus metrics, registered on the registry it is given. Throughput is the rate of
+ * {@code heed_inference_events_total} (pose events per second); {@code heed_inference_batch_size} and
+ * {@code heed_inference_batch_wait_seconds} show what micro-batching gathers and what it costs in latency.
+ */
 public final class InferenceMetrics {
     private final Histogram batchSize;
     private final Histogram latency;
+    private final Histogram batchWait;
     private final Histogram captureToEvent;
+    private final Info modelInfo;
     private final Counter events;
     private final Counter skippedStale;
     private final Counter deadLettered;
@@ -27,6 +34,18 @@ public final class InferenceMetrics {
                 .unit(Unit.SECONDS)
                 .classicOnly()
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+                .register(registry);
+        batchWait = Histogram.builder()
+                .name("heed_inference_batch_wait_seconds")
+                .help("How long the oldest crop of a batch waited for the batch to fill (bounded by --max-wait-ms)")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5)
+                .register(registry);
+        modelInfo = Info.builder()
+                .name("heed_inference_model")
+                .help("1 for the pose model in use: its name, version (file hash prefix) and execution provider")
+                .labelNames("model", "version", "provider")
                 .register(registry);
         captureToEvent = Histogram.builder()
                 .name("heed_inference_capture_to_event_seconds")
@@ -53,6 +72,14 @@ public final class InferenceMetrics {
     void batch(int crops, double modelSeconds) {
         batchSize.observe(crops);
         latency.observe(modelSeconds);
+    }
+
+    void batchWait(double seconds) {
+        batchWait.observe(seconds);
+    }
+
+    void model(String name, String version, String provider) {
+        modelInfo.setLabelValues(name, version, provider);
     }
 
     void event(double captureToEventSeconds) {

@@ -3,7 +3,7 @@ package dev.heed.inference;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.Service;
 import dev.heed.common.service.ServiceRunner;
-import dev.heed.inference.model.HopenetModel;
+import dev.heed.inference.model.PoseEstimators;
 import dev.heed.inference.model.PoseEstimator;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -50,15 +50,16 @@ public final class InferenceService implements Service {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("inference service already started");
         }
-        estimator = HopenetModel.open(config.modelPath(), config.intraOpThreads(), config.mirror());
+        estimator = PoseEstimators.open(PoseEstimators.HOPENET, config.model());
+        metrics.model(estimator.identity().name(), estimator.identity().version(), estimator.provider());
         Map<String, Object> consumerProps = kafka.consumer(config.groupId(), CLIENT_ID);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
         worker = new InferenceWorker(config, new KafkaConsumer<>(consumerProps), new KafkaProducer<>(kafka.producer(CLIENT_ID)),
                 estimator, metrics);
         thread = new Thread(this::runWorker, "heed-inference-worker");
         thread.start();
-        log.info("inference consuming {} as group {} in batches of up to {}", Topics.FACE_CROPS.name(),
-                config.groupId(), config.maxBatch());
+        log.info("inference consuming {} as group {} in batches of up to {} crops or {} ms", Topics.FACE_CROPS.name(),
+                config.groupId(), config.maxBatch(), config.maxWait().toMillis());
     }
 
     private void runWorker() {

@@ -1,9 +1,8 @@
 package dev.heed.inference;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.heed.common.image.BgrImage;
-import dev.heed.common.image.InvalidImageException;
 import dev.heed.common.kafka.DeadLetters;
+import dev.heed.inference.model.FaceImage;
 import dev.heed.inference.model.HeadPose;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.inference.model.PoseEstimationException;
@@ -36,9 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume-estimate-produce loop, on one thread: polls a batch of face crops, runs the model once over the
- * valid ones, publishes one pose event per crop and dead letters for the rest, waits for every send to be
- * acknowledged and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka clients.
+ * The consume-estimate-produce loop, on one thread: polls face crops, gathers them into micro-batches (up to
+ * max batch, or until the oldest has waited max wait), runs the model once per batch over the valid ones,
+ * publishes one pose event per crop and dead letters for the rest, waits for every send to be acknowledged
+ * and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka clients.
  */
 public final class InferenceWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
@@ -51,6 +51,7 @@ public final class InferenceWorker implements Runnable {
     private final PoseEstimator estimator;
     private final InferenceMetrics metrics;
     private final DeadLetters deadLetters;
+    private final PendingRecords pending;
     private final long maxAgeMs;
     private volatile boolean ready;
     private volatile boolean stopping;
@@ -62,6 +63,7 @@ public final class InferenceWorker implements Runnable {
         this.estimator = estimator;
         this.metrics = metrics;
         this.deadLetters = new DeadLetters(SERVICE, producer);
+        this.pending = new PendingRecords(config.maxBatch(), config.maxWait().toNanos());
         this.maxAgeMs = config.maxAge().toMillis();
     }
 
@@ -70,7 +72,7 @@ public final class InferenceWorker implements Runnable {
         return ready;
     }
 
-    /** Makes {@link #run} return soon, from any thread; a batch in flight is not committed and will be redelivered. */
+    /** Makes {@link #run} return soon, from any thread; crops not yet committed will be redelivered. */
     public void requestStop() {
         stopping = true;
         consumer.wakeup();
@@ -88,14 +90,31 @@ public final class InferenceWorker implements Runnable {
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Nothing to flush: every batch is committed before the next poll.
+                    List<ConsumerRecord<String, byte[]>> theirs = pending.removePartitions(partitions);
+                    // Still ours until this returns: finish them so the next owner does not redo them. When
+                    // stopping, leave them uncommitted instead; they are redelivered.
+                    if (!theirs.isEmpty() && !stopping) {
+                        process(theirs);
+                        commit(theirs);
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    // No longer ours and not committable: another member redoes them.
+                    pending.removePartitions(partitions);
                 }
             });
             while (!stopping) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    process(records);
-                    commit(records);
+                long now = System.nanoTime();
+                Duration timeout = pending.isEmpty() ? POLL_TIMEOUT : Duration.ofNanos(Math.min(pending.nanosUntilDue(now), POLL_TIMEOUT.toNanos()));
+                ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+                pending.add(records, System.nanoTime());
+                while (pending.ready(System.nanoTime())) {
+                    PendingRecords.Batch batch = pending.take(System.nanoTime());
+                    metrics.batchWait(batch.waitedNanos() / 1e9);
+                    process(batch.records());
+                    commit(batch.records());
                 }
             }
         } catch (WakeupException e) {
@@ -108,9 +127,9 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) {
+    private void process(List<ConsumerRecord<String, byte[]>> records) {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        List<ValidCrop> valid = new ArrayList<>(records.count());
+        List<ValidCrop> valid = new ArrayList<>(records.size());
         long now = System.currentTimeMillis();
         for (ConsumerRecord<String, byte[]> record : records) {
             ValidCrop crop = validate(record, now, sends);
@@ -138,35 +157,28 @@ public final class InferenceWorker implements Runnable {
                     "schema_version " + crop.getSchemaVersion() + " is newer than " + Topics.SCHEMA_VERSION));
             return null;
         }
+        // Checked when the batch runs, not when polled, so time spent waiting for the batch counts too.
         if (now - crop.getCaptureTimeMs() > maxAgeMs) {
             metrics.skippedStale();
             return null;
         }
-        if (!crop.getCropEncoding().isEmpty() && !crop.getCropEncoding().equals("jpeg")) {
-            sends.add(deadLetter(record, "unsupported_crop_encoding", "crop_encoding '" + crop.getCropEncoding() + "' is not jpeg"));
-            return null;
-        }
-        if (crop.getCrop().isEmpty()) {
-            sends.add(deadLetter(record, "empty_crop", "the crop field is empty"));
-            return null;
-        }
         try {
-            return new ValidCrop(record, crop, BgrImage.decode(crop.getCrop().toByteArray()));
-        } catch (InvalidImageException e) {
-            sends.add(deadLetter(record, "bad_image", e.getMessage()));
+            return new ValidCrop(record, crop, FaceCropDecoder.decode(crop));
+        } catch (FaceCropDecoder.RejectedCropException e) {
+            sends.add(deadLetter(record, e.reasonCode(), e.getMessage()));
             return null;
         }
     }
 
     private void estimateAndPublish(List<ValidCrop> valid, List<Future<RecordMetadata>> sends) {
-        List<BgrImage> images = new ArrayList<>(valid.size());
+        List<FaceImage> faces = new ArrayList<>(valid.size());
         for (ValidCrop c : valid) {
-            images.add(c.image());
+            faces.add(c.face());
         }
         List<HeadPose> poses;
         long start = System.nanoTime();
         try {
-            poses = estimator.estimate(images);
+            poses = estimator.estimate(faces);
         } catch (PoseEstimationException | RuntimeException e) {
             // Retrying the same batch would fail the same way and stall the partition: set it aside instead.
             log.error("pose estimation failed on a batch of {}; dead-lettering it: {}", valid.size(), e.toString());
@@ -193,6 +205,7 @@ public final class InferenceWorker implements Runnable {
                 .setFrameNumber(crop.getFrameNumber())
                 .setCaptureTimeMs(crop.getCaptureTimeMs())
                 .setDetectorScore(crop.getDetectorScore())
+                .setAttentionPolicyId(crop.getAttentionPolicyId())
                 .setYawDeg((float) pose.yaw().degrees())
                 .setPitchDeg((float) pose.pitch().degrees())
                 .setRollDeg((float) pose.roll().degrees())
@@ -228,11 +241,12 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private void commit(ConsumerRecords<String, byte[]> records) {
+    /** Commits past the given records, which must be every record not yet committed up to each one (arrival order). */
+    private void commit(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (ConsumerRecord<String, byte[]> r : records) {
+            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         try {
             try {
@@ -245,7 +259,7 @@ public final class InferenceWorker implements Runnable {
             }
         } catch (CommitFailedException e) {
             // The partitions moved to another member meanwhile; it will redo the batch (at-least-once).
-            log.warn("commit of a batch of {} failed after a rebalance; its crops will be processed again: {}", records.count(), e.getMessage());
+            log.warn("commit of a batch of {} failed after a rebalance; its crops will be processed again: {}", records.size(), e.getMessage());
         }
     }
 
@@ -262,6 +276,6 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private record ValidCrop(ConsumerRecord<String, byte[]> record, FaceCrop crop, BgrImage image) {
+    private record ValidCrop(ConsumerRecord<String, byte[]> record, FaceCrop crop, FaceImage face) {
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.Box;
@@ -66,7 +67,8 @@ class InferenceServiceTest {
 
             PrometheusRegistry registry = new PrometheusRegistry();
             // Batches of at most 2 spread the 8 records over several polls, model runs and commits.
-            InferenceConfig config = new InferenceConfig(SharedData.hopenet(), 1, 2, GROUP, InferenceConfig.DEFAULT_MAX_AGE, false);
+            InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 2, Duration.ZERO, GROUP,
+                    InferenceConfig.DEFAULT_MAX_AGE);
             Map<String, PoseEvent> events = new HashMap<>();
             Map<String, DeadLetter> deadLetters = new HashMap<>();
             InferenceService service = new InferenceService(config, settings, registry);
@@ -153,7 +155,71 @@ class InferenceServiceTest {
             assertMetric(metrics, "heed_inference_batch_size_bucket{le=\"2.0\"}", batches);
             assertMetric(metrics, "heed_inference_capture_to_event_seconds_count", 3);
             assertTrue(metrics.contains("heed_inference_latency_seconds_count"), metrics);
+            assertTrue(metrics.contains("heed_inference_model_info{model=\"hopenet-lite-shufflenetv2\",provider=\"CPU"), metrics);
         }
+    }
+
+    @Test
+    void cropsWaitForTheirBatchUntilItIsFullOrTheirTimeIsUp() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1)) {
+            KafkaSettings settings = kafka.settings();
+            PrometheusRegistry registry = new PrometheusRegistry();
+            // Batches of 4, or whatever has come after 1.5 s.
+            InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 4, Duration.ofMillis(1500),
+                    "heed-inference-batching", InferenceConfig.DEFAULT_MAX_AGE);
+            InferenceService service = new InferenceService(config, settings, registry);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"));
+                 KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
+                service.start();
+                waitFor(service::isReady, "service ready");
+                out.subscribe(List.of(Topics.POSE_EVENTS.name()));
+
+                // 3 crops never fill a batch of 4: they go through together once the first has waited 1.5 s.
+                send(producer, 1, 3);
+                Map<String, PoseEvent> events = readEvents(out, 3);
+                String metrics = scrape(registry);
+                assertMetric(metrics, "heed_inference_batch_size_count", 1);
+                assertMetric(metrics, "heed_inference_batch_size_sum", 3);
+                assertTrue(metricValue(metrics, "heed_inference_batch_wait_seconds_sum") >= 1.5,
+                        "the partial batch waited for its time limit: " + metricValue(metrics, "heed_inference_batch_wait_seconds_sum"));
+
+                // 4 more fill a batch at once, without waiting for the time limit.
+                send(producer, 4, 4);
+                events.putAll(readEvents(out, 4));
+                metrics = scrape(registry);
+                assertMetric(metrics, "heed_inference_batch_size_count", 2);
+                assertMetric(metrics, "heed_inference_batch_size_sum", 7);
+                assertMetric(metrics, "heed_inference_batch_wait_seconds_bucket{le=\"1.0\"}", 1);
+
+                assertEquals(7, events.size());
+                for (PoseEvent e : events.values()) {
+                    assertEquals("policy-" + e.getTrackId(), e.getAttentionPolicyId(), "the crop's attention policy travels on");
+                }
+            } finally {
+                service.close();
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, int firstTrack, int count) throws Exception {
+        long now = System.currentTimeMillis();
+        for (int track = firstTrack; track < firstTrack + count; track++) {
+            byte[] value = crop(track, TestFaces.FRONTAL, now).toBuilder().setAttentionPolicyId("policy-" + track).build().toByteArray();
+            producer.send(new ProducerRecord<>(Topics.FACE_CROPS.name(), CAMERA + "/" + track, value));
+        }
+        producer.flush();
+    }
+
+    private static Map<String, PoseEvent> readEvents(KafkaConsumer<String, byte[]> out, int expected) throws Exception {
+        Map<String, PoseEvent> events = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (events.size() < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(100))) {
+                events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
+            }
+        }
+        assertEquals(expected, events.size(), "pose events received");
+        return events;
     }
 
     @Test

@@ -29,6 +29,15 @@ public final class BinDecoder {
         return bins;
     }
 
+    public double binWidthDeg() {
+        return binWidthDeg;
+    }
+
+    /** Angle of bin 0, degrees. */
+    public double offsetDeg() {
+        return offsetDeg;
+    }
+
     /** Spread of a uniform distribution over the bin angles, degrees (57.16 for Hopenet). */
     public double uniformSpreadDeg() {
         return uniformSpreadDeg;
@@ -79,9 +88,22 @@ public final class BinDecoder {
     public AngleEstimate mix(AngleEstimate a, AngleEstimate b) {
         double mean = (a.degrees() + b.degrees()) / 2;
         double halfGap = (a.degrees() - b.degrees()) / 2;
-        double variance = (a.spreadDeg() * a.spreadDeg() + b.spreadDeg() * b.spreadDeg()) / 2 + halfGap * halfGap;
+        // A model that outputs bare degrees has no spread of its own: then the disagreement is all there is.
+        double own = Double.isNaN(a.spreadDeg()) || Double.isNaN(b.spreadDeg())
+                ? 0 : (a.spreadDeg() * a.spreadDeg() + b.spreadDeg() * b.spreadDeg()) / 2;
+        double variance = own + halfGap * halfGap;
         double spread = Math.sqrt(variance);
         return new AngleEstimate(mean, spread, confidence(spread));
+    }
+
+    /** An angle from a model that outputs degrees only: no distribution, so spread and confidence are unknown (NaN). */
+    public static AngleEstimate bare(double degrees) {
+        return new AngleEstimate(degrees, Double.NaN, Double.NaN);
+    }
+
+    @Override
+    public String toString() {
+        return bins + " bins of " + binWidthDeg + " deg from " + offsetDeg;
     }
 
     private double angleOfBin(int i) {

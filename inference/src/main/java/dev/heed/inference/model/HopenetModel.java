@@ -1,13 +1,13 @@
 package dev.heed.inference.model;
 
-import dev.heed.common.onnx.OrtSessions;
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.heed.common.image.BgrImage;
+import dev.heed.common.onnx.OrtSessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,10 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Any ONNX model with Hopenet's interface: input {@code input} [N,3,S,S] prepared per a {@link ModelContract},
- * outputs {@code yaw_logits}, {@code pitch_logits}, {@code roll_logits} [N,bins] decoded by a {@link BinDecoder}.
- * With mirroring on, each crop's mirror image runs in the same batch and the two estimates are averaged,
- * which cancels the model's left-right bias.
+ * Any ONNX model with Hopenet's interface: one image input [N,3,S,S] prepared per a {@link ModelContract}, and
+ * either the logit heads {@code yaw_logits}, {@code pitch_logits}, {@code roll_logits} [N,bins] decoded by a
+ * {@link BinDecoder}, or a degrees output [N,3] (yaw, pitch, roll). The contract comes from configuration, the
+ * model's {@code heed.*} metadata and the input shape ({@link ContractSettings}), resolved once here.
+ *
+ * <p>Its crop rule is ingest's crop policy: the face image it is given is the crop, resized to the input size if
+ * needed. With mirroring on, each crop's mirror image runs in the same batch and the two estimates are
+ * averaged, which cancels the model's left-right bias. Input buffers are kept between calls, so one instance
+ * serves one thread at a time (calls are serialised).
  */
 public final class HopenetModel implements PoseEstimator {
     private static final Logger log = LoggerFactory.getLogger(HopenetModel.class);
@@ -36,64 +41,135 @@ public final class HopenetModel implements PoseEstimator {
     public static final String YAW_LOGITS = "yaw_logits";
     public static final String PITCH_LOGITS = "pitch_logits";
     public static final String ROLL_LOGITS = "roll_logits";
+    private static final List<String> LOGIT_OUTPUTS = List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS);
 
     private final OrtEnvironment env;
     private final OrtSession session;
+    private final String inputName;
     private final ModelContract contract;
     private final BinDecoder decoder;
+    private final ModelOutput output;
+    private final String degreesOutput;
+    /** Rows per model run: 0 for a dynamic batch, else the model's fixed batch size (1). */
+    private final int fixedBatch;
     private final boolean mirror;
     private final ModelIdentity identity;
+    private final String provider;
 
-    private HopenetModel(OrtSession session, ModelContract contract, BinDecoder decoder, boolean mirror, ModelIdentity identity) {
+    private float[] values = new float[0];
+    private FloatBuffer input = FloatBuffer.allocate(0);
+
+    private HopenetModel(OrtSession session, String inputName, Resolved r, boolean mirror, ModelIdentity identity, String provider) {
         this.env = OrtSessions.environment();
         this.session = session;
-        this.contract = contract;
-        this.decoder = decoder;
+        this.inputName = inputName;
+        this.contract = r.contract;
+        this.decoder = r.decoder;
+        this.output = r.output;
+        this.degreesOutput = r.degreesOutput;
+        this.fixedBatch = r.fixedBatch;
         this.mirror = mirror;
         this.identity = identity;
+        this.provider = provider;
     }
 
-    /** Opens a Hopenet-style model with Hopenet's preprocessing and bins. */
+    /** Opens a Hopenet-style model on the CPU or CUDA (provider auto), contract from its metadata or Hopenet's defaults. */
     public static HopenetModel open(Path modelFile, int intraOpThreads, boolean mirror) throws IOException, OrtException {
-        return open(modelFile, ModelContract.HOPENET, BinDecoder.HOPENET, intraOpThreads, mirror);
+        return open(new ModelConfig(modelFile, intraOpThreads, ExecutionProvider.AUTO, mirror, ContractSettings.NONE));
     }
 
     /**
      * @throws NoSuchFileException      if the file does not exist
-     * @throws IllegalArgumentException if the model does not have Hopenet's input and output names
+     * @throws IllegalArgumentException if the model does not have Hopenet's interface, or its metadata or the
+     *                                  configured contract does not fit it
+     * @throws OrtException             if ONNX Runtime cannot load it (or CUDA was required and is unavailable)
      */
-    public static HopenetModel open(Path modelFile, ModelContract contract, BinDecoder decoder, int intraOpThreads, boolean mirror)
-            throws IOException, OrtException {
+    public static HopenetModel open(ModelConfig config) throws IOException, OrtException {
+        Path modelFile = config.modelPath();
         if (!Files.isRegularFile(modelFile)) {
             throw new NoSuchFileException(modelFile.toAbsolutePath().toString(), null, "model file not found");
         }
         ModelIdentity identity = ModelIdentity.of(modelFile);
-        OrtSession session = OrtSessions.create(modelFile, intraOpThreads);
+        ModelSessions.ModelSession opened = ModelSessions.open(modelFile, config.intraOpThreads(), config.provider());
+        OrtSession session = opened.session();
         try {
-            requireHopenetInterface(modelFile, session, contract);
+            ContractSettings settings = config.contract().over(ContractSettings.fromMetadata(session.getMetadata().getCustomMetadata()));
+            String inputName = inputName(modelFile, session);
+            Resolved resolved = resolve(modelFile, session, inputName, settings);
+            log.info("pose model {} version {} on {}: input {} {}, {}, mirror averaging {}", identity.name(), identity.version(),
+                    opened.provider(), inputName, resolved.contract,
+                    resolved.output == ModelOutput.LOGITS ? "logits " + LOGIT_OUTPUTS + " with " + resolved.decoder
+                            : "degrees from " + resolved.degreesOutput, config.mirror() ? "on" : "off");
+            return new HopenetModel(session, inputName, resolved, config.mirror(), identity, opened.provider());
         } catch (IllegalArgumentException | OrtException e) {
             session.close();
             throw e;
         }
-        log.info("pose model {} version {} (mirror averaging {})", identity.name(), identity.version(), mirror ? "on" : "off");
-        return new HopenetModel(session, contract, decoder, mirror, identity);
+    }
+
+    private record Resolved(ModelContract contract, BinDecoder decoder, ModelOutput output, String degreesOutput, int fixedBatch) {
+    }
+
+    private static String inputName(Path modelFile, OrtSession session) {
+        Set<String> inputs = session.getInputNames();
+        if (inputs.contains(INPUT)) {
+            return INPUT;
+        }
+        if (inputs.size() == 1) {
+            return inputs.iterator().next();
+        }
+        throw new IllegalArgumentException("model " + modelFile + " does not have Hopenet's interface: expected one input (or one named '"
+                + INPUT + "'), found " + inputs);
     }
 
     /** Catches a wrong file or a contract that does not fit the model at start, not on every batch. */
-    private static void requireHopenetInterface(Path modelFile, OrtSession session, ModelContract contract) throws OrtException {
-        if (!session.getInputNames().contains(INPUT)
-                || !session.getOutputNames().containsAll(List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS))) {
-            throw new IllegalArgumentException("model " + modelFile + " does not have Hopenet's interface: expected input '"
-                    + INPUT + "' and outputs " + List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS) + ", found inputs "
-                    + session.getInputNames() + " and outputs " + session.getOutputNames());
+    private static Resolved resolve(Path modelFile, OrtSession session, String inputName, ContractSettings settings) throws OrtException {
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        String degreesName = settings.degreesOutputName();
+        boolean hasLogits = outputs.keySet().containsAll(LOGIT_OUTPUTS);
+        ModelOutput output = settings.output() != null ? settings.output()
+                : hasLogits ? ModelOutput.LOGITS : outputs.containsKey(degreesName) ? ModelOutput.DEGREES : null;
+        if (output == null || (output == ModelOutput.LOGITS && !hasLogits) || (output == ModelOutput.DEGREES && !outputs.containsKey(degreesName))) {
+            throw new IllegalArgumentException("model " + modelFile + " does not have Hopenet's interface: expected outputs "
+                    + LOGIT_OUTPUTS + " or a degrees output '" + degreesName + "'" + (output == null ? "" : " (" + output + " was asked for)")
+                    + ", found " + outputs.keySet());
         }
-        long[] shape = session.getInputInfo().get(INPUT).getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
+
+        long[] shape = shape(session.getInputInfo().get(inputName));
+        int sizeFromShape = shape.length == 4 && shape[2] > 0 && shape[2] == shape[3] ? (int) shape[2] : -1;
+        ModelContract contract = settings.inputContract(sizeFromShape);
         long size = contract.inputSize();
         // Negative dimensions are dynamic (the batch, or a model exported for any input size).
         if (shape.length != 4 || !fits(shape[1], 3) || !fits(shape[2], size) || !fits(shape[3], size)) {
-            throw new IllegalArgumentException("model " + modelFile + " input '" + INPUT + "' has shape " + Arrays.toString(shape)
+            throw new IllegalArgumentException("model " + modelFile + " input '" + inputName + "' has shape " + Arrays.toString(shape)
                     + " but the contract feeds [N, 3, " + size + ", " + size + "]");
         }
+        if (shape[0] > 1) {
+            throw new IllegalArgumentException("model " + modelFile + " has a fixed batch of " + shape[0] + "; only a dynamic batch or 1 is supported");
+        }
+        int fixedBatch = shape[0] == 1 ? 1 : 0;
+
+        BinDecoder decoder = settings.binDecoder();
+        if (output == ModelOutput.LOGITS) {
+            for (String name : LOGIT_OUTPUTS) {
+                long[] out = shape(outputs.get(name));
+                if (out.length != 2 || !fits(out[1], decoder.bins())) {
+                    throw new IllegalArgumentException("model " + modelFile + " output " + name + " has shape " + Arrays.toString(out)
+                            + " but the bin layout has " + decoder.bins() + " bins (set --bins or metadata " + ContractSettings.KEY_BINS + ")");
+                }
+            }
+        } else {
+            long[] out = shape(outputs.get(degreesName));
+            if (out.length != 2 || !fits(out[1], 3)) {
+                throw new IllegalArgumentException("model " + modelFile + " output " + degreesName + " has shape " + Arrays.toString(out)
+                        + ", expected [N, 3] (yaw, pitch, roll in degrees)");
+            }
+        }
+        return new Resolved(contract, decoder, output, degreesName, fixedBatch);
+    }
+
+    private static long[] shape(NodeInfo node) {
+        return node != null && node.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
     }
 
     private static boolean fits(long declared, long fed) {
@@ -106,68 +182,106 @@ public final class HopenetModel implements PoseEstimator {
     }
 
     @Override
-    public List<HeadPose> estimate(List<BgrImage> crops) throws PoseEstimationException {
-        if (crops.isEmpty()) {
+    public String provider() {
+        return provider;
+    }
+
+    /** The input contract in force (from configuration, metadata or defaults). */
+    public ModelContract contract() {
+        return contract;
+    }
+
+    public ModelOutput output() {
+        return output;
+    }
+
+    @Override
+    public synchronized List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
+        int n = faces.size();
+        if (n == 0) {
             return List.of();
         }
-        List<BgrImage> batch = crops;
-        if (mirror) {
-            batch = new ArrayList<>(crops.size() * 2);
-            batch.addAll(crops);
-            for (BgrImage crop : crops) {
-                batch.add(crop.mirrored());
+        int rows = mirror ? 2 * n : n;
+        int perImage = contract.valuesPerImage();
+        ensureCapacity(rows * perImage);
+        // Mirror images are written flipped straight into the input, after the originals.
+        for (int i = 0; i < n; i++) {
+            contract.write(faces.get(i).image(), false, values, i * perImage);
+            if (mirror) {
+                contract.write(faces.get(i).image(), true, values, (n + i) * perImage);
             }
         }
-        List<HeadPose> poses = run(batch);
+        input.clear();
+        input.put(values, 0, rows * perImage);
+
+        List<HeadPose> poses = new ArrayList<>(rows);
+        int step = fixedBatch > 0 ? fixedBatch : rows;
+        for (int from = 0; from < rows; from += step) {
+            poses.addAll(run(from, Math.min(step, rows - from)));
+        }
         if (!mirror) {
             return poses;
         }
-        List<HeadPose> fused = new ArrayList<>(crops.size());
-        for (int i = 0; i < crops.size(); i++) {
+        List<HeadPose> fused = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             HeadPose direct = poses.get(i);
-            HeadPose fromMirror = poses.get(crops.size() + i).unmirrored();
+            HeadPose fromMirror = poses.get(n + i).unmirrored();
             fused.add(new HeadPose(decoder.mix(direct.yaw(), fromMirror.yaw()), decoder.mix(direct.pitch(), fromMirror.pitch()),
                     decoder.mix(direct.roll(), fromMirror.roll())));
         }
         return fused;
     }
 
-    private List<HeadPose> run(List<BgrImage> images) throws PoseEstimationException {
-        int n = images.size();
-        int size = contract.inputSize();
-        // A direct buffer in native order is handed to ONNX Runtime without another copy.
-        FloatBuffer input = ByteBuffer.allocateDirect(n * contract.valuesPerImage() * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (BgrImage image : images) {
-            contract.write(image, input);
-        }
-        input.rewind();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {n, 3, size, size});
-             OrtSession.Result result = session.run(Map.of(INPUT, tensor), Set.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS))) {
-            float[] yaw = logits(result, YAW_LOGITS, n);
-            float[] pitch = logits(result, PITCH_LOGITS, n);
-            float[] roll = logits(result, ROLL_LOGITS, n);
-            int bins = decoder.bins();
-            List<HeadPose> poses = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                poses.add(new HeadPose(decoder.decode(yaw, i * bins), decoder.decode(pitch, i * bins), decoder.decode(roll, i * bins)));
-            }
-            return poses;
-        } catch (OrtException e) {
-            throw new PoseEstimationException("model " + identity.name() + " failed on a batch of " + n + ": " + e.getMessage(), e);
+    private void ensureCapacity(int floats) {
+        if (values.length < floats) {
+            values = new float[floats];
+            // A direct buffer in native order is handed to ONNX Runtime without another copy.
+            input = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
     }
 
-    private float[] logits(OrtSession.Result result, String name, int n) throws PoseEstimationException {
-        OnnxValue value = result.get(name).orElseThrow();
-        FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
-        if (buffer == null || buffer.remaining() != n * decoder.bins()) {
-            throw new PoseEstimationException("model " + identity.name() + " output " + name + " has "
-                    + (buffer == null ? "no float data" : buffer.remaining() + " values") + ", expected " + n + " x " + decoder.bins(), null);
+    private List<HeadPose> run(int from, int count) throws PoseEstimationException {
+        int size = contract.inputSize();
+        int perImage = contract.valuesPerImage();
+        FloatBuffer rows = input.duplicate();
+        rows.position(from * perImage).limit((from + count) * perImage);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, rows.slice(), new long[] {count, 3, size, size})) {
+            if (output == ModelOutput.LOGITS) {
+                try (OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.copyOf(LOGIT_OUTPUTS))) {
+                    int bins = decoder.bins();
+                    float[] yaw = floats(result, YAW_LOGITS, count * bins);
+                    float[] pitch = floats(result, PITCH_LOGITS, count * bins);
+                    float[] roll = floats(result, ROLL_LOGITS, count * bins);
+                    List<HeadPose> poses = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        poses.add(new HeadPose(decoder.decode(yaw, i * bins), decoder.decode(pitch, i * bins), decoder.decode(roll, i * bins)));
+                    }
+                    return poses;
+                }
+            }
+            try (OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(degreesOutput))) {
+                float[] ypr = floats(result, degreesOutput, count * 3);
+                List<HeadPose> poses = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    poses.add(new HeadPose(BinDecoder.bare(ypr[3 * i]), BinDecoder.bare(ypr[3 * i + 1]), BinDecoder.bare(ypr[3 * i + 2])));
+                }
+                return poses;
+            }
+        } catch (OrtException e) {
+            throw new PoseEstimationException("model " + identity.name() + " failed on a batch of " + count + ": " + e.getMessage(), e);
         }
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        return values;
+    }
+
+    private float[] floats(OrtSession.Result result, String name, int expected) throws PoseEstimationException {
+        OnnxValue value = result.get(name).orElseThrow();
+        FloatBuffer buffer = value instanceof OnnxTensor t ? t.getFloatBuffer() : null;
+        if (buffer == null || buffer.remaining() != expected) {
+            throw new PoseEstimationException("model " + identity.name() + " output " + name + " has "
+                    + (buffer == null ? "no float data" : buffer.remaining() + " values") + ", expected " + expected, null);
+        }
+        float[] out = new float[expected];
+        buffer.get(out);
+        return out;
     }
 
     @Override

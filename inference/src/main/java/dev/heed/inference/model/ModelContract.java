@@ -49,20 +49,53 @@ public record ModelContract(int inputSize, ChannelOrder channelOrder, float pixe
      * position, resizing it first if its size differs.
      */
     public void write(BgrImage image, FloatBuffer out) {
+        float[] values = new float[valuesPerImage()];
+        write(image, false, values, 0);
+        out.put(values);
+    }
+
+    /**
+     * Writes one image in this contract's layout into {@code out} from {@code offset}, resizing it first if its
+     * size differs; with {@code mirrored} the image is written flipped left to right (no intermediate image).
+     */
+    public void write(BgrImage image, boolean mirrored, float[] out, int offset) {
         BgrImage sized = image.width() == inputSize && image.height() == inputSize ? image : image.resize(inputSize, inputSize);
         byte[] bgr = sized.bgr();
         int plane = inputSize * inputSize;
-        float[] values = new float[3 * plane];
+        // One table per plane maps a byte straight to its normalised value: no arithmetic per pixel.
+        float[][] table = new float[3][256];
+        int[] source = new int[3];
         for (int c = 0; c < 3; c++) {
             // BgrImage stores B, G, R per pixel: plane c of an RGB model reads byte 2 - c.
-            int source = channelOrder == ChannelOrder.RGB ? 2 - c : c;
+            source[c] = channelOrder == ChannelOrder.RGB ? 2 - c : c;
             float scale = pixelScale / std.get(c);
             float shift = mean.get(c) / std.get(c);
-            int base = c * plane;
-            for (int i = 0; i < plane; i++) {
-                values[base + i] = (bgr[i * 3 + source] & 0xff) * scale - shift;
+            for (int v = 0; v < 256; v++) {
+                table[c][v] = v * scale - shift;
             }
         }
-        out.put(values);
+        float[] t0 = table[0];
+        float[] t1 = table[1];
+        float[] t2 = table[2];
+        int s0 = source[0];
+        int s1 = source[1];
+        int s2 = source[2];
+        int p1 = offset + plane;
+        int p2 = offset + 2 * plane;
+        for (int y = 0; y < inputSize; y++) {
+            int row = y * inputSize;
+            for (int x = 0; x < inputSize; x++) {
+                int src = (row + (mirrored ? inputSize - 1 - x : x)) * 3;
+                int dst = row + x;
+                out[offset + dst] = t0[bgr[src + s0] & 0xff];
+                out[p1 + dst] = t1[bgr[src + s1] & 0xff];
+                out[p2 + dst] = t2[bgr[src + s2] & 0xff];
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return inputSize + "x" + inputSize + " " + channelOrder + " (x*" + pixelScale + " - " + mean + ")/" + std;
     }
 }

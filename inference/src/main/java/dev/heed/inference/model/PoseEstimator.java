@@ -1,21 +1,24 @@
 package dev.heed.inference.model;
 
-import dev.heed.common.image.BgrImage;
 import java.util.List;
 
 /**
- * Estimates head poses for a batch of face crops. The worker depends only on this, so another estimator
- * (a different network, an ensemble, a GPU build) can take Hopenet's place.
+ * Estimates head poses for a batch of faces. The worker, the evaluation and the benchmark depend only on this,
+ * so another estimator (a different network, one with another crop rule, an ensemble) can take Hopenet's place:
+ * each implementation owns its preprocessing, from the {@link FaceImage} to its model's input.
  */
 public interface PoseEstimator extends AutoCloseable {
     /**
-     * @param crops face crops, square around the detector box
-     * @return one pose per crop, in the same order
+     * @param faces faces, each in an image with its box (in the service: ingest's crop)
+     * @return one pose per face, in the same order
      */
-    List<HeadPose> estimate(List<BgrImage> crops) throws PoseEstimationException;
+    List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException;
 
     /** The name and version written into every pose event. */
     ModelIdentity identity();
+
+    /** Where the estimator runs, for logs and benchmarks, e.g. "CPU" or "CUDA:0". */
+    String provider();
 
     /** Releases the model's native resources; not to be called while {@link #estimate} runs. */
     @Override

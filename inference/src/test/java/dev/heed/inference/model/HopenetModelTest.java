@@ -13,7 +13,6 @@ import dev.heed.inference.AngleErrors;
 import dev.heed.inference.SharedData;
 import dev.heed.inference.TestFaces;
 import java.nio.FloatBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,7 @@ class HopenetModelTest {
     @Test
     void decodedAnglesEqualTheModelsOwnExpectationOutput() throws Exception {
         List<BgrImage> crops = crops(MARGIN).subList(0, 8);
-        List<HeadPose> poses = model.estimate(crops);
+        List<HeadPose> poses = model.estimate(faces(crops));
 
         float[] ypr;
         ModelContract contract = ModelContract.HOPENET;
@@ -106,8 +105,8 @@ class HopenetModelTest {
 
     @Test
     void yawSignsOnTurnedHeads() throws Exception {
-        List<HeadPose> poses = model.estimate(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
-                TestFaces.TURNED_TO_IMAGE_LEFT.crop(224)));
+        List<HeadPose> poses = model.estimate(faces(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
+                TestFaces.TURNED_TO_IMAGE_LEFT.crop(224))));
         double frontal = poses.get(0).yaw().degrees();
         double right = poses.get(1).yaw().degrees();
         double left = poses.get(2).yaw().degrees();
@@ -124,7 +123,7 @@ class HopenetModelTest {
     void cropsOfOtherSizesAreResizedToTheInput() throws Exception {
         BgrImage at224 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(224);
         BgrImage at160 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(160);
-        List<HeadPose> poses = model.estimate(List.of(at224, at160));
+        List<HeadPose> poses = model.estimate(faces(List.of(at224, at160)));
         assertEquals(poses.get(0).yaw().degrees(), poses.get(1).yaw().degrees(), 8);
         assertTrue(poses.get(1).yaw().degrees() > 40, "yaw " + poses.get(1).yaw().degrees());
     }
@@ -132,8 +131,8 @@ class HopenetModelTest {
     @Test
     void mirroredCropGivesNegatedYawAndRollAndTheSamePitch() throws Exception {
         List<BgrImage> crops = crops(MARGIN);
-        List<HeadPose> direct = model.estimate(crops);
-        List<HeadPose> mirrored = model.estimate(crops.stream().map(BgrImage::mirrored).toList());
+        List<HeadPose> direct = model.estimate(faces(crops));
+        List<HeadPose> mirrored = model.estimate(faces(crops.stream().map(BgrImage::mirrored).toList()));
         double sumYaw = 0;
         double sumPitch = 0;
         double sumRoll = 0;
@@ -170,16 +169,20 @@ class HopenetModelTest {
     @Test
     void missingOrForeignModelFilesFailClearly() {
         Path missing = SharedData.root().resolve("models/no-such-model.onnx");
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> HopenetModel.open(missing, 1, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HopenetModel.open(missing, 1, false));
         assertTrue(e.getMessage().contains("no-such-model.onnx"), e.getMessage());
         // FSA-Net has one output of angles, not Hopenet's three logit heads.
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
                 () -> HopenetModel.open(SharedData.root().resolve("models/fsanet-1x1.onnx"), 1, false));
         assertTrue(wrong.getMessage().contains("yaw_logits"), wrong.getMessage());
-        ModelContract smaller = new ModelContract(112, ChannelOrder.RGB, 1f / 255f, ModelContract.HOPENET.mean(), ModelContract.HOPENET.std());
+        ContractSettings smaller = new ContractSettings(112, null, null, null, null, null, null, null, null, null);
         IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class,
-                () -> HopenetModel.open(SharedData.hopenet(), smaller, BinDecoder.HOPENET, 1, false));
+                () -> HopenetModel.open(new ModelConfig(SharedData.hopenet(), 1, ExecutionProvider.CPU, false, smaller)));
         assertTrue(misfit.getMessage().contains("[N, 3, 112, 112]"), misfit.getMessage());
+    }
+
+    static List<FaceImage> faces(List<BgrImage> crops) {
+        return crops.stream().map(FaceImage::whole).toList();
     }
 
     private static List<BgrImage> crops(double margin) {
@@ -197,7 +200,7 @@ class HopenetModelTest {
     private static List<HeadPose> estimateInBatches(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
         List<HeadPose> poses = new ArrayList<>();
         for (int i = 0; i < crops.size(); i += 16) {
-            poses.addAll(m.estimate(crops.subList(i, Math.min(i + 16, crops.size()))));
+            poses.addAll(m.estimate(faces(crops.subList(i, Math.min(i + 16, crops.size())))));
         }
         return poses;
     }

@@ -1,0 +1,128 @@
+package dev.heed.evaluation;
+
+import dev.heed.common.cli.CommandRunner;
+import dev.heed.inference.ModelOptions;
+import dev.heed.inference.model.PoseEstimator;
+import dev.heed.inference.model.PoseEstimators;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heed eval FOLDER}: accuracy of the whole pipeline on labelled images, or label-free consistency checks. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline (ingest's YuNet detector and crop policy, then the pose estimator) on the raw "
+                + "images of FOLDER and prints the MAE of yaw, pitch, roll and their mean over the images whose labels all lie "
+                + "in [-99, 99], the MAE by |angle| range (0-30, 30-60, 60-99), and how many images had no face detected.",
+                "FOLDER holds images/ and labels.csv (file,yaw,pitch,roll,... as ../shared/data/aflw2000-dev).",
+                "With --consistency, FOLDER is any folder of face images (or one with images/): the mirror and in-plane "
+                        + "rotation checks, no labels needed."})
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder with images/ and labels.csv (or any images with --consistency).")
+    Path folder;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    PipelineOptions pipelineOptions;
+
+    @Option(names = "--estimator", paramLabel = "NAME", defaultValue = PoseEstimators.DEFAULT,
+            description = "Pose estimator to evaluate; known: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = EstimatorNames.class)
+    String estimator;
+
+    @Option(names = "--consistency", description = "Label-free checks instead of accuracy: mirrored images must give "
+            + "(-yaw, pitch, -roll), images rotated clockwise by t degrees about the face must give roll + t.")
+    boolean consistency;
+
+    @Option(names = "--rotations", paramLabel = "DEG,...", split = ",", defaultValue = "-30,-15,15,30",
+            description = "In-plane rotations for --consistency, degrees clockwise. Default: ${DEFAULT-VALUE}.")
+    double[] rotations;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Only the first N images (in the protocol); 0 for all. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--json", description = "Print one JSON object (keys images, no_face, yaw, pitch, roll, mae, ranges, ...) "
+            + "instead of text.")
+    boolean json;
+
+    /** The estimator names, for the help text. */
+    static final class EstimatorNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PoseEstimators.names().iterator();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new EvalCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("FOLDER " + folder + " is not a folder");
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        }
+        PoseEstimator poseEstimator = PoseEstimators.open(estimator, model.toConfig());
+        try (PosePipeline pipeline = pipelineOptions.pipeline(poseEstimator)) {
+            Map<String, Object> setup = setup(pipeline);
+            PrintWriter out = spec.commandLine().getOut();
+            if (consistency) {
+                ConsistencyChecks.Report report = ConsistencyChecks.run(pipeline, ConsistencyChecks.imageFiles(folder), rotations, limit,
+                        n -> ProgressBar.onTerminal("eval", n));
+                print(out, setup, report.toMap(), report.toLines());
+            } else {
+                AccuracyReport report = AccuracyEvaluation.run(pipeline, folder, limit, n -> ProgressBar.onTerminal("eval", n));
+                print(out, setup, report.toMap(), report.toLines());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Map<String, Object> setup(PosePipeline pipeline) {
+        PoseEstimator e = pipeline.estimator();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("estimator", estimator);
+        s.put("model", e.identity().name());
+        s.put("model_version", e.identity().version());
+        s.put("provider", e.provider());
+        s.put("mirror", model.toConfig().mirror());
+        s.put("crop_policy", pipeline.cropPolicy().name());
+        s.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
+        s.put("folder", folder.toString());
+        return s;
+    }
+
+    private void print(PrintWriter out, Map<String, Object> setup, Map<String, Object> figures, List<String> lines) {
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>(figures);
+            all.put("config", setup);
+            out.println(JsonText.of(all));
+            return;
+        }
+        out.printf("%s %s on %s, crop %s, mirror %s, %s; %s%n", setup.get("model"), setup.get("model_version"),
+                setup.get("provider"), setup.get("crop_policy"), (Boolean) setup.get("mirror") ? "on" : "off",
+                pipelineOptions.face == FaceChoice.CENTRE ? "the face nearest the image centre" : "the highest-scoring face", folder);
+        lines.forEach(out::println);
+    }
+}

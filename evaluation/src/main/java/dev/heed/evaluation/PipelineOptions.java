@@ -1,0 +1,57 @@
+package dev.heed.evaluation;
+
+import dev.heed.common.onnx.ModelsDirectory;
+import dev.heed.ingest.IngestConfig;
+import dev.heed.ingest.crop.CropPolicy;
+import dev.heed.ingest.detect.DetectorException;
+import dev.heed.ingest.detect.DetectorSettings;
+import dev.heed.ingest.detect.YuNetDetector;
+import dev.heed.inference.model.PoseEstimator;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * How the tools turn a raw image into a face crop: ingest's detector with ingest's default settings and ingest's
+ * crop policy, with the crop margin and the choice of face as options. The environment variables are ingest's,
+ * so by default the tools crop exactly as the configured ingest does.
+ */
+public final class PipelineOptions {
+    @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
+            description = "YuNet 2023mar face detector, as ingest's --detector-model (env HEED_INGEST_DETECTOR_MODEL). "
+                    + "Default: $HEED_MODELS_DIR/" + IngestConfig.DETECTOR_MODEL_FILE + ".")
+    Path detectorModel;
+
+    @Option(names = "--crop-margin", paramLabel = "FRACTION", defaultValue = "${env:HEED_INGEST_CROP_MARGIN}",
+            description = "Crop margin on each side as a fraction of the face box's longer side, as ingest's --crop-margin "
+                    + "(env HEED_INGEST_CROP_MARGIN). Default: ingest's default, " + CropPolicy.DEFAULT_MARGIN + ".")
+    Double cropMargin;
+
+    @Option(names = "--face", paramLabel = "centre|score", defaultValue = "centre",
+            description = "Which detected face an image's labels belong to: the one nearest the image centre, or the "
+                    + "highest-scoring one. Default: ${DEFAULT-VALUE}.")
+    FaceChoice face;
+
+    public CropPolicy cropPolicy() {
+        double margin = cropMargin != null ? cropMargin : CropPolicy.DEFAULT_MARGIN;
+        try {
+            return new CropPolicy(margin, CropPolicy.DEFAULT_SIZE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--crop-margin: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pipeline around the estimator; closes the estimator if the detector cannot be loaded. */
+    public PosePipeline pipeline(PoseEstimator estimator) throws DetectorException {
+        CropPolicy policy;
+        YuNetDetector detector;
+        try {
+            policy = cropPolicy();
+            Path model = detectorModel != null ? detectorModel : ModelsDirectory.fromEnvironment().resolve(IngestConfig.DETECTOR_MODEL_FILE);
+            detector = new YuNetDetector(model, DetectorSettings.defaults());
+        } catch (DetectorException | RuntimeException e) {
+            estimator.close();
+            throw e;
+        }
+        return new PosePipeline(detector, face, policy, IngestConfig.DEFAULT_JPEG_QUALITY, estimator);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.heed.evaluation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One labelled image of a labels.csv in aflw2000-dev's format: a header naming at least {@code file},
+ * {@code yaw}, {@code pitch}, {@code roll} (degrees, Hopenet/AFLW2000 convention); other columns are ignored.
+ */
+public record PoseLabel(String file, double yaw, double pitch, double roll) {
+    /** The usual AFLW2000 protocol keeps the images whose three angles all lie in [-99, 99]. */
+    public static final double PROTOCOL_LIMIT_DEG = 99;
+
+    public boolean inProtocol() {
+        return Math.abs(yaw) <= PROTOCOL_LIMIT_DEG && Math.abs(pitch) <= PROTOCOL_LIMIT_DEG && Math.abs(roll) <= PROTOCOL_LIMIT_DEG;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the line and the problem when the file is not in that format
+     */
+    public static List<PoseLabel> read(Path labelsCsv) throws IOException {
+        List<String> lines = Files.readAllLines(labelsCsv);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(labelsCsv + " is empty; expected a header with file,yaw,pitch,roll");
+        }
+        List<String> header = Arrays.stream(lines.get(0).strip().split(",")).map(String::strip).toList();
+        int file = column(labelsCsv, header, "file");
+        int yaw = column(labelsCsv, header, "yaw");
+        int pitch = column(labelsCsv, header, "pitch");
+        int roll = column(labelsCsv, header, "roll");
+        List<PoseLabel> labels = new ArrayList<>(lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            try {
+                labels.add(new PoseLabel(f[file].strip(), Double.parseDouble(f[yaw]), Double.parseDouble(f[pitch]), Double.parseDouble(f[roll])));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(labelsCsv + " line " + (i + 1) + " is not file,yaw,pitch,roll in degrees: " + e.getMessage());
+            }
+        }
+        return labels;
+    }
+
+    private static int column(Path csv, List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(csv + " has no '" + name + "' column; header: " + header);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.heed.evaluation.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code heed bench}: speed measurements. A new benchmark is one more class in {@code subcommands}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Speed measurements of Heed's parts on this machine.",
+        subcommands = {InferenceBenchCommand.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
