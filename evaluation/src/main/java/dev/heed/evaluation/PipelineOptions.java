@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 public final class PipelineOptions {
     @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
             description = "YuNet 2023mar face detector, as ingest's --detector-model (env HEED_INGEST_DETECTOR_MODEL). "
-                    + "Default: $HEED_MODELS_DIR/" + IngestConfig.DETECTOR_MODEL_FILE + ".")
+                    + "Default: $HEED_MODELS_DIR/yunet-2023mar.onnx.")
     Path detectorModel;
 
     @Option(names = "--crop-margin", paramLabel = "FRACTION", defaultValue = "${env:HEED_INGEST_CROP_MARGIN}",
