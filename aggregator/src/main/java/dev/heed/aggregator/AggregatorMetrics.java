@@ -19,6 +19,7 @@ public final class AggregatorMetrics {
     private final Counter invalidPolicies;
     private final Gauge attendingShare;
     private final Gauge peoplePresent;
+    private final Gauge personAttending;
 
     public AggregatorMetrics(PrometheusRegistry registry) {
         events = Counter.builder().name("heed_aggregator_events_total")
@@ -42,6 +43,9 @@ public final class AggregatorMetrics {
         peoplePresent = Gauge.builder().name("heed_aggregator_people_present")
                 .help("People with samples in the camera's latest closed camera window of the shortest size")
                 .labelNames("camera").register(registry);
+        personAttending = Gauge.builder().name("heed_aggregator_person_attending_ratio")
+                .help("Attending share of one person (camera, track) in their latest closed window of the shortest size, 0 to 1")
+                .labelNames("camera", "track").register(registry);
     }
 
     public void event(String camera) {
@@ -68,6 +72,18 @@ public final class AggregatorMetrics {
         invalidPolicies.labelValues(policyId).inc();
     }
 
+    /** A person's window of the shortest size closed: their latest attending share, for the drill-down. */
+    public void personWindowClosed(AttentionWindow w) {
+        if (w.getSamples() > 0) {
+            personAttending.labelValues(w.getCameraId(), Long.toString(w.getTrackId())).set(w.getAttendingShare());
+        }
+    }
+
+    /** The person was forgotten (idle timeout): their series goes too, so series stay bounded by live tracks. */
+    public void personGone(String camera, long track) {
+        personAttending.remove(camera, Long.toString(track));
+    }
+
     /** A camera's window of the shortest size closed: it is the camera's latest complete picture. */
     public void cameraWindowClosed(AttentionWindow w) {
         if (w.getSamples() > 0) {
@@ -84,6 +100,13 @@ public final class AggregatorMetrics {
 
     public double alertsRaised(String camera, AlertType type) {
         return alertsRaised.labelValues(camera, type.name()).get();
+    }
+
+    /** The person's attending share gauge, or NaN when the person has no series (never seen, or forgotten). */
+    public double personAttending(String camera, long track) {
+        return personAttending.collect().getDataPoints().stream()
+                .filter(d -> camera.equals(d.getLabels().get("camera")) && Long.toString(track).equals(d.getLabels().get("track")))
+                .mapToDouble(d -> d.getValue()).findFirst().orElse(Double.NaN);
     }
 
     public double lateEvents(String camera) {

@@ -91,6 +91,10 @@ public final class AttentionTopology {
         KStream<String, AttentionWindow> personWindows = outputs.get("person-samples")
                 .mapValues(out -> (PersonOutput.LabelledSample) out, Named.as("labelled-samples"))
                 .process(PersonWindowsProcessor.supplier(config.windowSizes()), Named.as("person-windows"));
+        Duration shortestWindow = Collections.min(config.windowSizes());
+        personWindows
+                .filter((key, w) -> w.getWindowSizeS() == shortestWindow.toSeconds(), Named.as("person-window-gauges-filter"))
+                .foreach((key, w) -> metrics.personWindowClosed(w), Named.as("person-window-gauges"));
         personWindows.to(Topics.ATTENTION_WINDOWS.name(), Produced.with(Topics.ATTENTION_WINDOWS.keySerde(),
                 Topics.ATTENTION_WINDOWS.valueSerde()).withName("person-windows-out"));
 

@@ -131,7 +131,11 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
             }
         }
         updated.forEach(kv -> states.put(kv.key, kv.value));
-        expired.forEach(states::delete);
+        for (String key : expired) {
+            states.delete(key);
+            PersonKey person = PersonKey.parse(key);
+            metrics.personGone(person.cameraId(), person.trackId());
+        }
         for (AttentionAlert a : alerts) {
             forward(a.getCameraId() + "/" + a.getTrackId(), List.of(a));
         }

@@ -2,6 +2,7 @@ package dev.heed.aggregator.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.aggregator.policy.AttentionSettings;
@@ -100,10 +101,12 @@ class AbsenceTest {
         h.processUpTo(T0 + 60_000);
         assertEquals(List.of("RAISED ABSENT @5000 from 0"), TopologyHarness.describe(h.readAlerts(), T0));
         assertEquals(AttentionState.ABSENT, h.state(1).state());
+        assertEquals(1.0, h.metrics.personAttending("cam-1", 1), 1e-9, "the drill-down gauge has the person's last window");
 
         h.processUpTo(T0 + 62_000);
         assertEquals(List.of("CLEARED ABSENT @60000 from 0"), TopologyHarness.describe(h.readAlerts(), T0));
         assertNull(h.state(1));
+        assertTrue(Double.isNaN(h.metrics.personAttending("cam-1", 1)), "a forgotten person's series is removed");
     }
 
     @Test

@@ -72,6 +72,7 @@ class AttentionWindowsTest {
         assertEquals(7, w.getSamples());
         assertEquals(4, w.getAttendingSamples());
         assertEquals(4f / 7, w.getAttendingShare(), 1e-6);
+        assertEquals(4.0 / 7, h.metrics.personAttending("cam-1", 1), 1e-6, "the drill-down gauge follows the window");
         assertEquals(-50.0 / 7, w.getMeanYawDeg(), EPS);
         assertEquals(70.0 / 7, w.getMeanPitchDeg(), EPS);
         assertEquals(0.0, w.getMeanRollDeg(), EPS);
