@@ -1,5 +1,6 @@
 package dev.heed.aggregator;
 
+import dev.heed.common.kafka.KafkaConnectivity;
 import dev.heed.aggregator.errors.DeserializationFailureHandler;
 import dev.heed.aggregator.http.PeopleSource;
 import dev.heed.aggregator.topology.AttentionTopology;
@@ -97,7 +98,8 @@ public final class AggregatorService implements Service, PeopleSource {
     @Override
     public boolean isReady() {
         KafkaStreams s = streams;
-        return s != null && s.state() == KafkaStreams.State.RUNNING;
+        // Streams stays RUNNING while the brokers are away; its clients' connections say whether it can work.
+        return s != null && s.state() == KafkaStreams.State.RUNNING && KafkaConnectivity.connected(s.metrics());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.heed.inference;
 
+import dev.heed.common.kafka.KafkaConnectivity;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.heed.common.kafka.DeadLetters;
 import dev.heed.inference.model.FaceImage;
@@ -69,7 +70,8 @@ public final class InferenceWorker implements Runnable {
 
     /** True once the consumer has been assigned its partitions. */
     public boolean isReady() {
-        return ready;
+        // Assigned once, and still connected: a consumer cut off from Kafka is not doing its work.
+        return ready && KafkaConnectivity.connected(consumer.metrics());
     }
 
     /** Makes {@link #run} return soon, from any thread; crops not yet committed will be redelivered. */

@@ -223,6 +223,25 @@ class InferenceServiceTest {
     }
 
     @Test
+    void readinessFollowsTheConnectionToKafkaAfterStart() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1);
+        InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 4, Duration.ofMillis(20),
+                "heed-inference-readiness", InferenceConfig.DEFAULT_MAX_AGE);
+        InferenceService service = new InferenceService(config, kafka.settings(), new PrometheusRegistry());
+        try {
+            service.start();
+            waitFor(service::isReady, "ready while Kafka is there");
+            kafka.close();
+            // /readyz must stop sending work here: ready turns false once the client has lost its connections.
+            waitFor(() -> !service.isReady(), "unready once Kafka has gone");
+            assertTrue(service.isAlive(), "a lost broker is not a fatal error: the worker keeps trying");
+        } finally {
+            service.close();
+            kafka.close();
+        }
+    }
+
+    @Test
     void startFailsFastOnAModelWithoutHopenetsInterface() {
         // Nothing listens on port 1: the model is checked before any Kafka client is made.
         InferenceConfig config = InferenceConfig.defaults(SharedData.root().resolve("models/fsanet-1x1.onnx"));

@@ -1,5 +1,6 @@
 package dev.heed.ingest;
 
+import dev.heed.common.kafka.KafkaConnectivity;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.Service;
 import dev.heed.ingest.detect.DetectorException;
@@ -242,7 +243,8 @@ public final class IngestService implements Service {
                 return false;
             }
         }
-        return true;
+        // Cameras started and crops can reach Kafka (the producer keeps its connections while it sends).
+        return KafkaConnectivity.connected(producer.metrics());
     }
 
     /** A failed camera does not make the service dead: it never takes the others (or the process) down. */
