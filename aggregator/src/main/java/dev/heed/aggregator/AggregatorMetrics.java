@@ -37,7 +37,7 @@ public final class AggregatorMetrics {
         invalidPolicies = Counter.builder().name("heed_aggregator_invalid_policies_total")
                 .help("Versions of attention policies found invalid and not used (their events get the defaults)")
                 .labelNames("policy").register(registry);
-        attendingShare = Gauge.builder().name("heed_aggregator_attending_share")
+        attendingShare = Gauge.builder().name("heed_aggregator_attending_ratio")
                 .help("Share of the camera's samples whose person was attending, in its latest closed camera window of "
                         + "the shortest size").labelNames("camera").register(registry);
         peoplePresent = Gauge.builder().name("heed_aggregator_people_present")

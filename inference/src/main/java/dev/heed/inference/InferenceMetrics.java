@@ -29,7 +29,7 @@ public final class InferenceMetrics {
                 .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
                 .register(registry);
         latency = Histogram.builder()
-                .name("heed_inference_latency_seconds")
+                .name("heed_inference_model_run_seconds")
                 .help("Time of one model run over a batch, preprocessing and decoding included")
                 .unit(Unit.SECONDS)
                 .classicOnly()

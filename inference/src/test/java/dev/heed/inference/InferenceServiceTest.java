@@ -154,7 +154,7 @@ class InferenceServiceTest {
             assertTrue(batches >= 2, "the 3 good crops arrive in at least 2 polls of at most 2 records: " + batches);
             assertMetric(metrics, "heed_inference_batch_size_bucket{le=\"2.0\"}", batches);
             assertMetric(metrics, "heed_inference_capture_to_event_seconds_count", 3);
-            assertTrue(metrics.contains("heed_inference_latency_seconds_count"), metrics);
+            assertTrue(metrics.contains("heed_inference_model_run_seconds_count"), metrics);
             assertTrue(metrics.contains("heed_inference_model_info{model=\"hopenet-lite-shufflenetv2\",provider=\"CPU"), metrics);
         }
     }
