@@ -9,7 +9,6 @@ import ai.onnxruntime.TensorInfo;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.onnx.OrtSessions;
 import dev.heed.ingest.geometry.Rect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +38,9 @@ public final class ScrfdDetector implements FaceDetector {
      * @throws DetectorException if the file is missing, not an ONNX model or not shaped like SCRFD with keypoints
      */
     public ScrfdDetector(Path model, DetectorSettings settings) throws DetectorException {
-        if (!Files.isRegularFile(model)) {
-            throw new DetectorException("SCRFD model file not found: " + model.toAbsolutePath(), null);
-        }
         this.settings = settings;
         this.env = OrtSessions.environment();
-        try {
-            this.session = OrtSessions.create(model, settings.intraOpThreads());
-        } catch (OrtException e) {
-            throw new DetectorException("cannot load SCRFD model " + model + ": " + e.getMessage(), e);
-        }
+        this.session = DetectorModels.open(model, "SCRFD", settings.intraOpThreads());
         try {
             if (session.getInputNames().size() != 1) {
                 throw new DetectorException(model + " is not an SCRFD model: expected one input, got " + session.getInputNames(), null);

@@ -9,7 +9,6 @@ import ai.onnxruntime.TensorInfo;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.onnx.OrtSessions;
 import dev.heed.ingest.geometry.Rect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +37,9 @@ public final class YuNetDetector implements FaceDetector {
      *                           fixed input of another size than the settings ask for
      */
     public YuNetDetector(Path model, DetectorSettings settings) throws DetectorException {
-        if (!Files.isRegularFile(model)) {
-            throw new DetectorException("YuNet model file not found: " + model.toAbsolutePath(), null);
-        }
         this.settings = settings;
         this.env = OrtSessions.environment();
-        try {
-            this.session = OrtSessions.create(model, settings.intraOpThreads());
-        } catch (OrtException e) {
-            throw new DetectorException("cannot load YuNet model " + model + ": " + e.getMessage(), e);
-        }
+        this.session = DetectorModels.open(model, "YuNet", settings.intraOpThreads());
         try {
             this.input = new SquareInput(checkContract(model), PixelNormalization.BGR_RAW);
         } catch (DetectorException e) {
