@@ -1,0 +1,25 @@
+package dev.heed.inference.model;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One pose estimator as a plug-in: its name, what it needs, and how to open it. Adding an estimator is one
+ * class implementing this plus one entry in {@link PoseEstimators#FACTORIES}; nothing outside inference changes.
+ */
+public interface EstimatorFactory {
+    /** The name users pick it by ({@code --estimator}), lower case, no '+' (that joins ensemble members). */
+    String name();
+
+    /** Model files it loads, relative to the models folder (Hopenet's is the configured --model). */
+    List<String> modelFiles(EstimatorSetup setup);
+
+    /** Input contract and crop rule, one line for {@code heed models}. */
+    String input();
+
+    /** What it outputs and how its confidence is made, one line for {@code heed models}. */
+    String output();
+
+    PoseEstimator open(EstimatorSetup setup) throws IOException, OrtException;
+}
