@@ -2,6 +2,7 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ public interface EstimatorFactory {
     /** The name users pick it by ({@code --estimator}), lower case, no '+' (that joins ensemble members). */
     String name();
 
-    /** Model files it loads, relative to the models folder (Hopenet's is the configured --model). */
-    List<String> modelFiles(EstimatorSetup setup);
+    /** Model files it loads: from the models folder, or for Hopenet the configured --model file. */
+    List<Path> modelFiles(Path modelsDir, Path hopenetModel);
 
     /** Input contract and crop rule, one line for {@code heed models}. */
     String input();

@@ -2,6 +2,7 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,8 +27,8 @@ public final class HopenetEstimator implements EstimatorFactory {
     }
 
     @Override
-    public List<String> modelFiles(EstimatorSetup setup) {
-        return List.of(setup.hopenet().modelPath().getFileName().toString());
+    public List<Path> modelFiles(Path modelsDir, Path hopenetModel) {
+        return List.of(hopenetModel);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.heed.inference.model;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class LandmarkPoseEstimator implements PoseEstimator {
         }
 
         @Override
-        public List<String> modelFiles(EstimatorSetup setup) {
+        public List<Path> modelFiles(Path modelsDir, Path hopenetModel) {
             return List.of();
         }
 

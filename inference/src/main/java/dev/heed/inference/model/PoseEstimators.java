@@ -2,7 +2,7 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,18 +52,13 @@ public final class PoseEstimators {
         return String.join(JOIN, java.util.Arrays.stream(key.split("\\+")).map(String::strip).sorted().toList());
     }
 
-    /** Model files an estimator (or ensemble) needs that are missing, for {@code heed models}. */
-    public static List<String> missingFiles(String name, EstimatorSetup setup) {
-        List<String> missing = new ArrayList<>();
+    /** Model files an estimator (or ensemble) loads, each member's in turn. */
+    public static List<Path> modelFiles(String name, Path modelsDir, Path hopenetModel) {
+        List<Path> files = new ArrayList<>();
         for (String member : canonical(name).split("\\+")) {
-            for (String file : require(member).modelFiles(setup)) {
-                boolean present = member.startsWith(HOPENET) ? Files.isRegularFile(setup.hopenet().modelPath()) : Files.isRegularFile(setup.model(file));
-                if (!present) {
-                    missing.add(file);
-                }
-            }
+            files.addAll(require(member).modelFiles(modelsDir, hopenetModel));
         }
-        return missing;
+        return files;
     }
 
     /** Opens the estimator with only Hopenet's configuration: other models beside its file. */
