@@ -43,6 +43,8 @@ public final class HopenetModel implements PoseEstimator {
     public static final String YAW_LOGITS = "yaw_logits";
     public static final String PITCH_LOGITS = "pitch_logits";
     public static final String ROLL_LOGITS = "roll_logits";
+    /** Appended to the model name in pose events when mirror averaging is on. */
+    public static final String MIRROR_SUFFIX = "+mirror";
     private static final List<String> LOGIT_OUTPUTS = List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS);
 
     private final OrtEnvironment env;
@@ -92,6 +94,10 @@ public final class HopenetModel implements PoseEstimator {
             throw new NoSuchFileException(modelFile.toAbsolutePath().toString(), null, "model file not found");
         }
         ModelIdentity identity = ModelIdentity.of(modelFile);
+        if (config.mirror()) {
+            // Pose events must say which estimator made them: mirror averaging changes the figures.
+            identity = new ModelIdentity(identity.name() + MIRROR_SUFFIX, identity.version());
+        }
         ModelSessions.ModelSession opened = ModelSessions.open(modelFile, config.intraOpThreads(), config.provider());
         OrtSession session = opened.session();
         try {
