@@ -156,6 +156,11 @@ public final class ComparisonEvaluation {
         return Map.of("estimators", all);
     }
 
+    /** A robustness cell: "-" when no face was degraded (--robustness-limit 0). */
+    private static String cell(double mae) {
+        return Double.isNaN(mae) ? "-" : String.format(Locale.ROOT, "%.2f", mae);
+    }
+
     public static List<String> toLines(List<Row> rows) {
         List<String> lines = new ArrayList<>();
         if (rows.isEmpty()) {
@@ -174,10 +179,10 @@ public final class ComparisonEvaluation {
         lines.add(head.toString());
         for (Row r : rows) {
             AccuracyReport a = r.accuracy;
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s %6.2f %6.2f %6.2f %6.2f %8.2f | %6.2f", r.estimator, a.mae(0),
-                    a.mae(1), a.mae(2), a.meanMae(), r.msPerFace(), r.subsetClean.meanMae()));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s %6.2f %6.2f %6.2f %6.2f %8.2f | %6s", r.estimator, a.mae(0),
+                    a.mae(1), a.mae(2), a.meanMae(), r.msPerFace(), cell(r.subsetClean.meanMae())));
             for (FaceDegradation d : FaceDegradation.values()) {
-                row.append(String.format(Locale.ROOT, " %9.2f", r.degradedMae(d)));
+                row.append(String.format(Locale.ROOT, " %9s", cell(r.degradedMae(d))));
             }
             lines.add(row.toString());
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class ModelsCommandTest {
     private static String run(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new ModelsCommand());
+        CommandLine cl = new CommandLine(new ModelsCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute(args));
         return out.toString();

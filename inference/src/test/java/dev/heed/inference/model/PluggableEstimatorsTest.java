@@ -69,7 +69,7 @@ class PluggableEstimatorsTest {
         Path models = SharedData.root().resolve("models");
         assertEquals(List.of(models.resolve("fsanet-1x1.onnx"), models.resolve("fsanet-var.onnx")),
                 PoseEstimators.modelFiles("fsanet", models, SharedData.hopenet()));
-        assertEquals(List.of(SharedData.hopenet(), models.resolve("3ddfa-v2-mb05-pose.onnx")),
+        assertEquals(List.of(models.resolve("3ddfa-v2-mb05-pose.onnx"), SharedData.hopenet()),
                 PoseEstimators.modelFiles("3ddfa+hopenet", models, SharedData.hopenet()));
         assertTrue(PoseEstimators.names().containsAll(List.of("hopenet", "hopenet-mirror", "3ddfa", "fsanet", "landmarks")));
     }
