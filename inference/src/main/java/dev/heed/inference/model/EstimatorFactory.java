@@ -22,5 +22,12 @@ public interface EstimatorFactory {
     /** What it outputs and how its confidence is made, one line for {@code heed models}. */
     String output();
 
+    /**
+     * Mean MAE (degrees) of this estimator on aflw2000-dev, whole pipeline, as {@code heed eval --estimator all}
+     * measured it (evaluation/README.md), with its default model: the weight of an inverse-error ensemble is its
+     * reciprocal. NaN where unknown (it cannot join a weighted ensemble then).
+     */
+    double measuredMaeDeg();
+
     PoseEstimator open(EstimatorSetup setup) throws IOException, OrtException;
 }

@@ -34,6 +34,11 @@ public final class FsaNetEstimator implements EstimatorFactory {
     }
 
     @Override
+    public double measuredMaeDeg() {
+        return 4.88;
+    }
+
+    @Override
     public String input() {
         return CONTRACT + ", batch 1; crop: " + REGION;
     }

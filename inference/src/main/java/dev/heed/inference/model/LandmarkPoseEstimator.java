@@ -62,6 +62,11 @@ public final class LandmarkPoseEstimator implements PoseEstimator {
         }
 
         @Override
+        public double measuredMaeDeg() {
+            return 8.33;
+        }
+
+        @Override
         public String input() {
             return "the detector's 5 landmarks (eyes, nose tip, mouth corners); pinhole camera, focal " + FOCAL_IN_FACE_SIDES
                     + " x the face box's longer side, principal point at the crop centre";

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The pose estimators known by name, so the service, {@code heed eval}, {@code heed bench} and {@code heed models}
  * pick one the same way. Each is an {@link EstimatorFactory}: adding one is its class plus one entry in
  * {@link #FACTORIES}. Names joined by '+' make an equal-weight {@link EnsembleEstimator} of those estimators,
- * e.g. {@code 3ddfa+hopenet-mirror}.
+ * e.g. {@code 3ddfa+hopenet-mirror}; with {@link #WEIGHTED} appended, each member weighs the reciprocal of its
+ * measured error ({@link EstimatorFactory#measuredMaeDeg()}).
  */
 public final class PoseEstimators {
     public static final String HOPENET = HopenetEstimator.NAME;
@@ -20,13 +21,16 @@ public final class PoseEstimators {
     /** Every estimator, for {@code heed eval --estimator all}. */
     public static final String ALL = "all";
     public static final String JOIN = "+";
+    /** After an ensemble's name: weight each member by the reciprocal of its measured MAE instead of equally. */
+    public static final String WEIGHTED = ":weighted";
 
     /** The single estimators, in the order they are listed. */
     public static final List<EstimatorFactory> FACTORIES = List.of(HopenetEstimator.PLAIN, HopenetEstimator.MIRROR,
             new ThreeDdfaEstimator(), new FsaNetEstimator(), new LandmarkPoseEstimator.Factory());
 
     /** The ensembles worth listing (MODELS.md's best combinations); any other '+' combination works too. */
-    public static final List<String> ENSEMBLES = List.of("3ddfa+fsanet", "3ddfa+hopenet-mirror");
+    public static final List<String> ENSEMBLES = List.of("3ddfa+fsanet", "3ddfa+hopenet-mirror", "3ddfa+fsanet" + WEIGHTED,
+            "3ddfa+hopenet-mirror" + WEIGHTED);
 
     private PoseEstimators() {
     }
@@ -49,13 +53,15 @@ public final class PoseEstimators {
         if (!key.contains(JOIN)) {
             return key;
         }
-        return String.join(JOIN, java.util.Arrays.stream(key.split("\\+")).map(String::strip).sorted().toList());
+        boolean weighted = key.endsWith(WEIGHTED);
+        String members = weighted ? key.substring(0, key.length() - WEIGHTED.length()) : key;
+        return String.join(JOIN, java.util.Arrays.stream(members.split("\\+")).map(String::strip).sorted().toList()) + (weighted ? WEIGHTED : "");
     }
 
     /** Model files an estimator (or ensemble) loads, each member's in turn. */
     public static List<Path> modelFiles(String name, Path modelsDir, Path hopenetModel) {
         List<Path> files = new ArrayList<>();
-        for (String member : canonical(name).split("\\+")) {
+        for (String member : members(canonical(name))) {
             files.addAll(require(member).modelFiles(modelsDir, hopenetModel));
         }
         return files;
@@ -75,7 +81,15 @@ public final class PoseEstimators {
         if (!key.contains(JOIN)) {
             return require(key).open(setup);
         }
-        String[] memberNames = key.split("\\+");
+        List<String> memberNames = members(key);
+        double[] weights = new double[memberNames.size()];
+        for (int i = 0; i < weights.length; i++) {
+            double mae = require(memberNames.get(i)).measuredMaeDeg();
+            if (key.endsWith(WEIGHTED) && !(mae > 0)) {
+                throw new IllegalArgumentException("--estimator " + name + ": " + memberNames.get(i) + " has no measured error to weigh it by");
+            }
+            weights[i] = key.endsWith(WEIGHTED) ? 1 / mae : 1;
+        }
         List<PoseEstimator> members = new ArrayList<>();
         try {
             for (String member : memberNames) {
@@ -85,7 +99,12 @@ public final class PoseEstimators {
             members.forEach(PoseEstimator::close);
             throw e;
         }
-        return EnsembleEstimator.mean("ensemble(" + key + ")", members);
+        return new EnsembleEstimator("ensemble(" + key + ")", members, weights);
+    }
+
+    private static List<String> members(String canonicalName) {
+        String members = canonicalName.endsWith(WEIGHTED) ? canonicalName.substring(0, canonicalName.length() - WEIGHTED.length()) : canonicalName;
+        return List.of(members.split("\\+"));
     }
 
     private static EstimatorFactory require(String name) {

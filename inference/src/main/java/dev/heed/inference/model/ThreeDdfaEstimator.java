@@ -35,6 +35,11 @@ public final class ThreeDdfaEstimator implements EstimatorFactory {
     }
 
     @Override
+    public double measuredMaeDeg() {
+        return 3.57;
+    }
+
+    @Override
     public String input() {
         return CONTRACT + "; crop: " + REGION;
     }

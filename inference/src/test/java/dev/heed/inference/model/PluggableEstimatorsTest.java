@@ -50,6 +50,22 @@ class PluggableEstimatorsTest {
     }
 
     @Test
+    void aWeightedEnsembleLeansTowardTheMemberWithTheSmallerMeasuredError() throws Exception {
+        assertEquals("3ddfa+fsanet:weighted", PoseEstimators.canonical(" FSANET+3ddfa:weighted"));
+        try (PoseEstimator weighted = PoseEstimators.open("fsanet+3ddfa:weighted", setup());
+             PoseEstimator threeDdfa = PoseEstimators.open("3ddfa", setup());
+             PoseEstimator fsanet = PoseEstimators.open("fsanet", setup())) {
+            assertEquals("ensemble(3ddfa+fsanet:weighted)", weighted.identity().name());
+            FaceImage face = faces().get(1);
+            double a = threeDdfa.estimate(List.of(face)).get(0).yaw().degrees();
+            double b = fsanet.estimate(List.of(face)).get(0).yaw().degrees();
+            double wa = 1 / 3.57;
+            double wb = 1 / 4.88;
+            assertEquals((wa * a + wb * b) / (wa + wb), weighted.estimate(List.of(face)).get(0).yaw().degrees(), 1e-4);
+        }
+    }
+
+    @Test
     void combiningAddsTheMembersDisagreementToTheirOwnSpread() {
         AngleEstimate fromBins = new AngleEstimate(10, 6, 0.9);
         AngleEstimate bare = BinDecoder.bare(20);
