@@ -6,6 +6,7 @@ import dev.heed.common.cli.CommandRunner;
 import dev.heed.evaluation.EvalCommand;
 import dev.heed.evaluation.bench.BenchCommand;
 import dev.heed.inference.InferenceCommand;
+import dev.heed.inference.ModelsCommand;
 import dev.heed.ingest.IngestCommand;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "heed", mixinStandardHelpOptions = true, version = "heed 0.1.0",
         description = "Live head pose and attention analytics for RTSP cameras.",
         subcommands = {DemoCommand.class, IngestCommand.class, InferenceCommand.class, AggregatorCommand.class, TopicsCommand.class,
-                EvalCommand.class, BenchCommand.class})
+                EvalCommand.class, BenchCommand.class, ModelsCommand.class})
 public final class Heed implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

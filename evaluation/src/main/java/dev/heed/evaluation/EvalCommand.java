@@ -42,9 +42,17 @@ public final class EvalCommand implements Callable<Integer> {
     PipelineOptions pipelineOptions;
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = PoseEstimators.DEFAULT,
-            description = "Pose estimator to evaluate; known: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            description = "Pose estimator to evaluate, as listed by heed models: ${COMPLETION-CANDIDATES}, or any estimators "
+                    + "joined by '+' (an equal-weight ensemble). 'all', or several names separated by commas, evaluates each in "
+                    + "one pass over the images and prints one table (accuracy, ms per face, robustness). Default: ${DEFAULT-VALUE}.",
             completionCandidates = EstimatorNames.class)
     String estimator;
+
+    @Option(names = "--robustness-limit", paramLabel = "N", defaultValue = "100",
+            description = "With several estimators: the robustness columns (face downscaled to 1/2, 1/4, 1/8 and back, blurred, "
+                    + "brightness +/-40) on the first N faces; 0 for none. Each costs 6 more runs of every estimator per face. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int robustnessLimit;
 
     @Option(names = "--consistency", description = "Label-free checks instead of accuracy: mirrored images must give "
             + "(-yaw, pitch, -roll), images rotated clockwise by t degrees about the face must give roll + t.")
@@ -82,7 +90,17 @@ public final class EvalCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         }
-        PoseEstimator poseEstimator = PoseEstimators.open(estimator, model.toConfig());
+        if (robustnessLimit < 0) {
+            throw new IllegalArgumentException("--robustness-limit must be >= 0, got " + robustnessLimit);
+        }
+        List<String> names = estimatorNames();
+        if (names.size() > 1 || estimator.strip().equalsIgnoreCase(PoseEstimators.ALL)) {
+            if (consistency) {
+                throw new IllegalArgumentException("--consistency takes one estimator, not " + estimator);
+            }
+            return compare(names);
+        }
+        PoseEstimator poseEstimator = PoseEstimators.open(estimator, model.toSetup());
         try (PosePipeline pipeline = pipelineOptions.pipeline(poseEstimator)) {
             Map<String, Object> setup = setup(pipeline);
             PrintWriter out = spec.commandLine().getOut();
@@ -95,6 +113,52 @@ public final class EvalCommand implements Callable<Integer> {
                 print(out, setup, report.toMap(), report.toLines());
             }
             out.flush();
+        }
+        return 0;
+    }
+
+    private List<String> estimatorNames() {
+        if (estimator.strip().equalsIgnoreCase(PoseEstimators.ALL)) {
+            return PoseEstimators.names();
+        }
+        return java.util.Arrays.stream(estimator.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
+    private Integer compare(List<String> names) throws Exception {
+        List<PoseEstimator> estimators = new java.util.ArrayList<>();
+        try {
+            for (String name : names) {
+                estimators.add(PoseEstimators.open(name, model.toSetup()));
+            }
+        } catch (Exception e) {
+            estimators.forEach(PoseEstimator::close);
+            throw e;
+        }
+        // The pipeline owns (and closes) the first estimator; the rest are closed here.
+        try (PosePipeline pipeline = pipelineOptions.pipeline(estimators.get(0))) {
+            List<ComparisonEvaluation.Row> rows = ComparisonEvaluation.run(pipeline, names, estimators, folder, limit, robustnessLimit,
+                    n -> ProgressBar.onTerminal("eval", n));
+            Map<String, Object> setup = new LinkedHashMap<>();
+            setup.put("estimators", names);
+            setup.put("provider", estimators.get(0).provider());
+            setup.put("threads", model.toConfig().intraOpThreads());
+            setup.put("crop_policy", pipeline.cropPolicy().name());
+            setup.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
+            setup.put("folder", folder.toString());
+            setup.put("robustness_limit", robustnessLimit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> all = new LinkedHashMap<>(ComparisonEvaluation.toMap(rows));
+                all.put("config", setup);
+                out.println(JsonText.of(all));
+            } else {
+                out.printf("%d estimators on %s, %s thread(s), crop %s; %s%n", names.size(), setup.get("provider"), setup.get("threads"),
+                        setup.get("crop_policy"), folder);
+                ComparisonEvaluation.toLines(rows).forEach(out::println);
+            }
+            out.flush();
+        } finally {
+            estimators.subList(1, estimators.size()).forEach(PoseEstimator::close);
         }
         return 0;
     }

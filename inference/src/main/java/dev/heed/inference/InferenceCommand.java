@@ -4,6 +4,7 @@ import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
+import dev.heed.inference.model.PoseEstimators;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -49,13 +50,19 @@ public final class InferenceCommand implements Callable<Integer> {
                     + "a backlog does not delay live output (env HEED_INFERENCE_MAX_AGE_MS). Default: ${DEFAULT-VALUE}.")
     long maxAgeMs;
 
+    @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "${env:HEED_INFERENCE_ESTIMATOR:-" + PoseEstimators.DEFAULT + "}",
+            description = "Pose estimator, as listed by heed models (e.g. hopenet, hopenet-mirror, 3ddfa, fsanet, landmarks, "
+                    + "3ddfa+hopenet-mirror); model files other than --model's are read from --model's folder "
+                    + "(env HEED_INFERENCE_ESTIMATOR). Default: ${DEFAULT-VALUE}.")
+    String estimator;
+
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new InferenceCommand(), args));
     }
 
     /** The validated configuration from the options; IllegalArgumentException names the flag at fault. */
     InferenceConfig config() {
-        return new InferenceConfig(model.toConfig(), maxBatch, Duration.ofMillis(maxWaitMs), groupId, Duration.ofMillis(maxAgeMs));
+        return new InferenceConfig(model.toConfig(), maxBatch, Duration.ofMillis(maxWaitMs), groupId, Duration.ofMillis(maxAgeMs), estimator);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.heed.inference;
 
 import dev.heed.inference.model.ModelConfig;
+import dev.heed.inference.model.PoseEstimators;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,8 +14,10 @@ import java.time.Duration;
  * @param maxWait  longest a crop waits for its batch to fill (--max-wait-ms); 0 runs whatever each poll returned
  * @param groupId  Kafka consumer group (--group-id)
  * @param maxAge   crops captured longer ago than this are skipped, so output stays live after a backlog (--max-age-ms)
+ * @param estimator the pose estimator by name, as heed models lists them (--estimator); its model files other than
+ *                  Hopenet's are read from the folder of --model
  */
-public record InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait, String groupId, Duration maxAge) {
+public record InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait, String groupId, Duration maxAge, String estimator) {
     public static final String DEFAULT_MODEL_FILE = ModelConfig.DEFAULT_MODEL_FILE;
     /**
      * Measured with heed bench inference on one CPU thread: CPU time per crop is flat from batch 1 to 8, higher at 32
@@ -31,7 +34,15 @@ public record InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait,
     /** Waiting longer than this for a batch to fill is no longer live output. */
     public static final Duration MAX_WAIT_LIMIT = Duration.ofSeconds(5);
 
+    /** The default estimator, Hopenet. */
+    public InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait, String groupId, Duration maxAge) {
+        this(model, maxBatch, maxWait, groupId, maxAge, PoseEstimators.DEFAULT);
+    }
+
     public InferenceConfig {
+        if (estimator == null || estimator.isBlank()) {
+            throw new IllegalArgumentException("--estimator must not be blank");
+        }
         if (model == null) {
             throw new IllegalArgumentException("--model must be set (or --models-dir / HEED_MODELS_DIR)");
         }

@@ -50,7 +50,7 @@ public final class InferenceService implements Service {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("inference service already started");
         }
-        estimator = PoseEstimators.open(PoseEstimators.HOPENET, config.model());
+        estimator = PoseEstimators.open(config.estimator(), config.model());
         metrics.model(estimator.identity().name(), estimator.identity().version(), estimator.provider());
         Map<String, Object> consumerProps = kafka.consumer(config.groupId(), CLIENT_ID);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());

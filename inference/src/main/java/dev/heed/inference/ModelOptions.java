@@ -2,6 +2,7 @@ package dev.heed.inference;
 
 import dev.heed.inference.model.ChannelOrder;
 import dev.heed.inference.model.ContractSettings;
+import dev.heed.inference.model.EstimatorSetup;
 import dev.heed.inference.model.ExecutionProvider;
 import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.ModelOutput;
@@ -95,6 +96,16 @@ public final class ModelOptions {
         ContractSettings contract = new ContractSettings(inputSize, channelOrder, pixelScale, floats("--mean", mean), floats("--std", std),
                 bins, binWidthDeg, binOffsetDeg, output, degreesOutput);
         return new ModelConfig(modelPath, threads, provider, mirror, contract);
+    }
+
+    /** The Hopenet model file, whether or not it exists. */
+    Path hopenetModel() {
+        return model != null ? model : modelsDir.resolve(ModelConfig.DEFAULT_MODEL_FILE);
+    }
+
+    /** Every estimator's setup: this model configuration and the models folder. */
+    public EstimatorSetup toSetup() {
+        return new EstimatorSetup(toConfig(), modelsDir);
     }
 
     private static List<Float> floats(String flag, String value) {

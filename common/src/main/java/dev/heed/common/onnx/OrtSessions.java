@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place ONNX Runtime sessions are made, so the choice of execution provider (CPU now; CUDA with a
- * fallback to CPU later) and the session settings stay the same for every model.
+ * The one place ONNX Runtime sessions are made, so the execution provider choice and the session settings stay
+ * the same for every model.
  */
 public final class OrtSessions {
     private static final Logger log = LoggerFactory.getLogger(OrtSessions.class);
@@ -27,6 +27,9 @@ public final class OrtSessions {
     private static final long INIT_STACK_BYTES_PER_COMMAND_LINE_BYTE = 1024;
 
     private static volatile OrtEnvironment environment;
+
+    /** The CUDA device sessions with {@link Provider#CUDA} run on. */
+    public static final int CUDA_DEVICE = 0;
 
     /**
      * The process-wide runtime environment, logging only errors (ORT's warnings flood the service log).
@@ -84,7 +87,25 @@ public final class OrtSessions {
         }
     }
 
+    /** Where a session runs its operators. */
+    public enum Provider {
+        CPU,
+        /** CUDA device 0; operators CUDA lacks run on the CPU provider behind it. */
+        CUDA
+    }
+
     public static OrtSession create(Path modelFile, int intraOpThreads) throws OrtException {
+        return create(modelFile, intraOpThreads, Provider.CPU);
+    }
+
+    /**
+     * @throws OrtException also when the provider cannot be used: callers that may fall back catch it and create
+     *                      a CPU session
+     */
+    public static OrtSession create(Path modelFile, int intraOpThreads, Provider provider) throws OrtException {
+        if (provider == null) {
+            throw new IllegalArgumentException("provider must be set");
+        }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
         }
@@ -97,8 +118,11 @@ public final class OrtSessions {
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
             // Services share few cores: idle ORT worker threads must sleep, not spin.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (provider == Provider.CUDA) {
+                options.addCUDA(CUDA_DEVICE);
+            }
             OrtSession session = environment().createSession(modelFile.toString(), options);
-            log.info("loaded model {} on execution provider CPU with {} intra-op thread(s)", modelFile.getFileName(), intraOpThreads);
+            log.info("loaded model {} on execution provider {} with {} intra-op thread(s)", modelFile.getFileName(), provider, intraOpThreads);
             return session;
         }
     }

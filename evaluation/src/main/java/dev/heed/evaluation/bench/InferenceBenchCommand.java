@@ -7,6 +7,7 @@ import dev.heed.evaluation.PipelineOptions;
 import dev.heed.evaluation.PosePipeline;
 import dev.heed.evaluation.ProgressBar;
 import dev.heed.inference.ModelOptions;
+import dev.heed.inference.model.EstimatorSetup;
 import dev.heed.inference.model.FaceImage;
 import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.PoseEstimator;
@@ -92,14 +93,14 @@ public final class InferenceBenchCommand implements Callable<Integer> {
             }
         }
         ModelConfig config = model.toConfig();
-        PoseEstimator configured = PoseEstimators.open(estimator, config);
+        PoseEstimator configured = PoseEstimators.open(estimator, model.toSetup());
         PoseEstimator toggled = null;
         try (PosePipeline pipeline = pipelineOptions.pipeline(configured)) {
             List<FaceImage> faces = faces(pipeline);
             List<InferenceBenchmark.Variant> variants = new ArrayList<>();
             variants.add(new InferenceBenchmark.Variant(variantName(config.mirror()), configured));
             if (compareMirror) {
-                toggled = PoseEstimators.open(estimator, config.withMirror(!config.mirror()));
+                toggled = PoseEstimators.open(estimator, new EstimatorSetup(config.withMirror(!config.mirror()), model.toSetup().modelsDir()));
                 variants.add(new InferenceBenchmark.Variant(variantName(!config.mirror()), toggled));
             }
             List<InferenceBenchmark.Result> results = InferenceBenchmark.run(variants, faces, batches, rounds, imagesPerRound,

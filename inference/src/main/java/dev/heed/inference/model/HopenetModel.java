@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.heed.common.image.BgrImage;
 import dev.heed.common.onnx.OrtSessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link BinDecoder}, or a degrees output [N,3] (yaw, pitch, roll). The contract comes from configuration, the
  * model's {@code heed.*} metadata and the input shape ({@link ContractSettings}), resolved once here.
  *
- * <p>Its crop rule is ingest's crop policy: the face image it is given is the crop, resized to the input size if
- * needed. With mirroring on, each crop's mirror image runs in the same batch and the two estimates are
+ * <p>Its crop rule is ingest's margin-0 square around the face box ({@link FaceRegion#SQUARE}): it re-cuts that
+ * square from the face image, so a crop published with more context feeds it the same face; a margin-0 crop
+ * of the input size is used as it is. With mirroring on, each crop's mirror image runs in the same batch and the two estimates are
  * averaged, which cancels the model's left-right bias. Input buffers are kept between calls, so one instance
  * serves one thread at a time (calls are serialised).
  */
@@ -41,6 +43,8 @@ public final class HopenetModel implements PoseEstimator {
     public static final String YAW_LOGITS = "yaw_logits";
     public static final String PITCH_LOGITS = "pitch_logits";
     public static final String ROLL_LOGITS = "roll_logits";
+    /** Appended to the model name in pose events when mirror averaging is on. */
+    public static final String MIRROR_SUFFIX = "+mirror";
     private static final List<String> LOGIT_OUTPUTS = List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS);
 
     private final OrtEnvironment env;
@@ -90,6 +94,10 @@ public final class HopenetModel implements PoseEstimator {
             throw new NoSuchFileException(modelFile.toAbsolutePath().toString(), null, "model file not found");
         }
         ModelIdentity identity = ModelIdentity.of(modelFile);
+        if (config.mirror()) {
+            // Pose events must say which estimator made them: mirror averaging changes the figures.
+            identity = new ModelIdentity(identity.name() + MIRROR_SUFFIX, identity.version());
+        }
         ModelSessions.ModelSession opened = ModelSessions.open(modelFile, config.intraOpThreads(), config.provider());
         OrtSession session = opened.session();
         try {
@@ -206,9 +214,10 @@ public final class HopenetModel implements PoseEstimator {
         ensureCapacity(rows * perImage);
         // Mirror images are written flipped straight into the input, after the originals.
         for (int i = 0; i < n; i++) {
-            contract.write(faces.get(i).image(), false, values, i * perImage);
+            BgrImage square = FaceRegion.SQUARE.cut(faces.get(i), contract.inputSize());
+            contract.write(square, false, values, i * perImage);
             if (mirror) {
-                contract.write(faces.get(i).image(), true, values, (n + i) * perImage);
+                contract.write(square, true, values, (n + i) * perImage);
             }
         }
         input.clear();

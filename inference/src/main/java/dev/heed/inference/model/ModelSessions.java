@@ -2,10 +2,8 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.heed.common.onnx.OrtSessions;
 import java.nio.file.Path;
 
@@ -14,12 +12,10 @@ import java.nio.file.Path;
  * {@link OrtSessions} like every other model's. CUDA needs the GPU build ({@code -Pgpu}: onnxruntime_gpu) and
  * CUDA 12 with cuDNN 9 on the host; {@link ExecutionProvider#AUTO} falls back to the CPU when either is missing
  * and says why in {@link ModelSession#provider()}.
- *
- * <p>The CUDA session repeats OrtSessions' settings, because OrtSessions takes no provider yet; the environment
- * still comes from OrtSessions (creating it elsewhere can crash the JVM on long command lines).
+
  */
 public final class ModelSessions {
-    static final int CUDA_DEVICE = 0;
+    static final int CUDA_DEVICE = OrtSessions.CUDA_DEVICE;
 
     private ModelSessions() {
     }
@@ -44,7 +40,7 @@ public final class ModelSessions {
             whyNot = "this ONNX Runtime build has no CUDA provider (build with -Pgpu for onnxruntime_gpu)";
         } else {
             try {
-                return new ModelSession(openOnCuda(modelFile, intraOpThreads), "CUDA:" + CUDA_DEVICE);
+                return new ModelSession(OrtSessions.create(modelFile, intraOpThreads, OrtSessions.Provider.CUDA), "CUDA:" + CUDA_DEVICE);
             } catch (OrtException e) {
                 // Typically libcudart.so.12 or cuDNN 9 missing, or no device: the message names it.
                 whyNot = e.getMessage();
@@ -54,19 +50,5 @@ public final class ModelSessions {
             throw new OrtException("--provider cuda: CUDA cannot be used: " + whyNot);
         }
         return new ModelSession(OrtSessions.create(modelFile, intraOpThreads), "CPU (CUDA unavailable: " + whyNot + ")");
-    }
-
-    private static OrtSession openOnCuda(Path modelFile, int intraOpThreads) throws OrtException {
-        try (SessionOptions options = new SessionOptions()) {
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            // Operators CUDA lacks run on the CPU provider registered after it.
-            options.addCUDA(CUDA_DEVICE);
-            return OrtSessions.environment().createSession(modelFile.toString(), options);
-        }
     }
 }

@@ -2,34 +2,113 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The pose estimators known by name, so the service, {@code heed eval} and {@code heed bench} pick one the same
- * way. Adding an estimator is one name here and one case in {@link #open}.
+ * The pose estimators known by name, so the service, {@code heed eval}, {@code heed bench} and {@code heed models}
+ * pick one the same way. Each is an {@link EstimatorFactory}: adding one is its class plus one entry in
+ * {@link #FACTORIES}. Names joined by '+' make an equal-weight {@link EnsembleEstimator} of those estimators,
+ * e.g. {@code 3ddfa+hopenet-mirror}; with {@link #WEIGHTED} appended, each member weighs the reciprocal of its
+ * measured error ({@link EstimatorFactory#measuredMaeDeg()}).
  */
 public final class PoseEstimators {
-    /** Any model with Hopenet's interface ({@link HopenetModel}), the configured --model. */
-    public static final String HOPENET = "hopenet";
+    public static final String HOPENET = HopenetEstimator.NAME;
     public static final String DEFAULT = HOPENET;
+    /** Every estimator, for {@code heed eval --estimator all}. */
+    public static final String ALL = "all";
+    public static final String JOIN = "+";
+    /** After an ensemble's name: weight each member by the reciprocal of its measured MAE instead of equally. */
+    public static final String WEIGHTED = ":weighted";
+
+    /** The single estimators, in the order they are listed. */
+    public static final List<EstimatorFactory> FACTORIES = List.of(HopenetEstimator.PLAIN, HopenetEstimator.MIRROR,
+            new ThreeDdfaEstimator(), new FsaNetEstimator(), new LandmarkPoseEstimator.Factory());
+
+    /** The ensembles worth listing (MODELS.md's best combinations); any other '+' combination works too. */
+    public static final List<String> ENSEMBLES = List.of("3ddfa+fsanet", "3ddfa+hopenet-mirror", "3ddfa+fsanet" + WEIGHTED,
+            "3ddfa+hopenet-mirror" + WEIGHTED);
 
     private PoseEstimators() {
     }
 
+    /** Single estimators, then the listed ensembles. */
     public static List<String> names() {
-        return List.of(HOPENET);
+        List<String> names = new ArrayList<>();
+        FACTORIES.forEach(f -> names.add(f.name()));
+        names.addAll(ENSEMBLES);
+        return names;
+    }
+
+    public static Optional<EstimatorFactory> factory(String name) {
+        return FACTORIES.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The name in its canonical form: lower case, ensemble members sorted, so equal ensembles are named alike. */
+    public static String canonical(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        if (!key.contains(JOIN)) {
+            return key;
+        }
+        boolean weighted = key.endsWith(WEIGHTED);
+        String members = weighted ? key.substring(0, key.length() - WEIGHTED.length()) : key;
+        return String.join(JOIN, java.util.Arrays.stream(members.split("\\+")).map(String::strip).sorted().toList()) + (weighted ? WEIGHTED : "");
+    }
+
+    /** Model files an estimator (or ensemble) loads, each member's in turn. */
+    public static List<Path> modelFiles(String name, Path modelsDir, Path hopenetModel) {
+        List<Path> files = new ArrayList<>();
+        for (String member : members(canonical(name))) {
+            files.addAll(require(member).modelFiles(modelsDir, hopenetModel));
+        }
+        return files;
+    }
+
+    /** Opens the estimator with only Hopenet's configuration: other models beside its file. */
+    public static PoseEstimator open(String name, ModelConfig config) throws IOException, OrtException {
+        return open(name, EstimatorSetup.beside(config));
     }
 
     /**
-     * @throws IllegalArgumentException if the name is unknown (the message lists the known ones) or the model
-     *                                  does not fit the estimator
+     * @throws IllegalArgumentException if the name is unknown (the message lists the known ones) or a model does
+     *                                  not fit its estimator
      */
-    public static PoseEstimator open(String name, ModelConfig config) throws IOException, OrtException {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case HOPENET -> HopenetModel.open(config);
-            default -> throw new IllegalArgumentException("--estimator: unknown estimator '" + name + "'; known: " + names());
-        };
+    public static PoseEstimator open(String name, EstimatorSetup setup) throws IOException, OrtException {
+        String key = canonical(name);
+        if (!key.contains(JOIN)) {
+            return require(key).open(setup);
+        }
+        List<String> memberNames = members(key);
+        double[] weights = new double[memberNames.size()];
+        for (int i = 0; i < weights.length; i++) {
+            double mae = require(memberNames.get(i)).measuredMaeDeg();
+            if (key.endsWith(WEIGHTED) && !(mae > 0)) {
+                throw new IllegalArgumentException("--estimator " + name + ": " + memberNames.get(i) + " has no measured error to weigh it by");
+            }
+            weights[i] = key.endsWith(WEIGHTED) ? 1 / mae : 1;
+        }
+        List<PoseEstimator> members = new ArrayList<>();
+        try {
+            for (String member : memberNames) {
+                members.add(require(member).open(setup));
+            }
+        } catch (IOException | OrtException | RuntimeException e) {
+            members.forEach(PoseEstimator::close);
+            throw e;
+        }
+        return new EnsembleEstimator("ensemble(" + key + ")", members, weights);
+    }
+
+    private static List<String> members(String canonicalName) {
+        String members = canonicalName.endsWith(WEIGHTED) ? canonicalName.substring(0, canonicalName.length() - WEIGHTED.length()) : canonicalName;
+        return List.of(members.split("\\+"));
+    }
+
+    private static EstimatorFactory require(String name) {
+        return factory(name).orElseThrow(() -> new IllegalArgumentException("--estimator: unknown estimator '" + name + "'; known: "
+                + names() + " or members joined by '+'"));
     }
 }

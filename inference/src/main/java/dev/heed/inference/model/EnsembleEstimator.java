@@ -1,0 +1,141 @@
+package dev.heed.inference.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Two or more estimators on the same faces, combined per angle by a weighted mean (equal weights by default).
+ * Hopenet's mirror averaging is the same mechanism with the mirrored face as the second member.
+ *
+ * <p>Spread and confidence: the combined estimate is read as the weighted mixture of the members' distributions,
+ * so its variance is the members' own variance (Hopenet's bin spread; 0 for a degrees-only member) plus the
+ * weighted variance of their means, i.e. their disagreement. Confidence is {@code 1 - spread / 57.16 deg}
+ * clipped to [0, 1], the same mapping as a Hopenet head's ({@link BinDecoder#HOPENET}'s uniform spread), so
+ * one --min-confidence in the aggregator means the same for every estimator.
+ */
+public final class EnsembleEstimator implements PoseEstimator {
+    /** The spread of a distribution that knows nothing: a uniform one over Hopenet's 66 bins of 3 degrees. */
+    public static final double NO_KNOWLEDGE_SPREAD_DEG = BinDecoder.HOPENET.uniformSpreadDeg();
+
+    private final List<PoseEstimator> members;
+    private final double[] weights;
+    private final ModelIdentity identity;
+
+    /**
+     * @param name    the name written into pose events, e.g. "ensemble(3ddfa+hopenet-mirror)"
+     * @param members the estimators, closed with this one
+     * @param weights one positive weight per member (normalised here)
+     */
+    public EnsembleEstimator(String name, List<PoseEstimator> members, double[] weights) {
+        if (members.size() < 2 || weights.length != members.size()) {
+            throw new IllegalArgumentException("an ensemble needs two or more members and one weight each");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w > 0)) {
+                throw new IllegalArgumentException("ensemble weights must be positive");
+            }
+            sum += w;
+        }
+        this.members = List.copyOf(members);
+        this.weights = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            this.weights[i] = weights[i] / sum;
+        }
+        this.identity = new ModelIdentity(name, combinedVersion(members));
+    }
+
+    public static EnsembleEstimator mean(String name, List<PoseEstimator> members) {
+        double[] w = new double[members.size()];
+        java.util.Arrays.fill(w, 1);
+        return new EnsembleEstimator(name, members, w);
+    }
+
+    /** First 12 hex digits of the SHA-256 of the members' names and versions: changes when any member's model does. */
+    private static String combinedVersion(List<PoseEstimator> members) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (PoseEstimator m : members) {
+                sha.update((m.identity().name() + "@" + m.identity().version() + ";").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    public List<PoseEstimator> members() {
+        return members;
+    }
+
+    @Override
+    public List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
+        List<List<HeadPose>> each = new ArrayList<>(members.size());
+        for (PoseEstimator m : members) {
+            each.add(m.estimate(faces));
+        }
+        List<HeadPose> combined = new ArrayList<>(faces.size());
+        for (int f = 0; f < faces.size(); f++) {
+            List<HeadPose> poses = new ArrayList<>(members.size());
+            for (List<HeadPose> e : each) {
+                poses.add(e.get(f));
+            }
+            combined.add(combine(poses, weights));
+        }
+        return combined;
+    }
+
+    /** The weighted combination of one face's member poses (weights summing to 1). */
+    public static HeadPose combine(List<HeadPose> poses, double[] weights) {
+        AngleEstimate[] yaw = new AngleEstimate[poses.size()];
+        AngleEstimate[] pitch = new AngleEstimate[poses.size()];
+        AngleEstimate[] roll = new AngleEstimate[poses.size()];
+        for (int i = 0; i < poses.size(); i++) {
+            yaw[i] = poses.get(i).yaw();
+            pitch[i] = poses.get(i).pitch();
+            roll[i] = poses.get(i).roll();
+        }
+        return new HeadPose(combine(yaw, weights), combine(pitch, weights), combine(roll, weights));
+    }
+
+    static AngleEstimate combine(AngleEstimate[] estimates, double[] weights) {
+        double mean = 0;
+        for (int i = 0; i < estimates.length; i++) {
+            mean += weights[i] * estimates[i].degrees();
+        }
+        double variance = 0;
+        for (int i = 0; i < estimates.length; i++) {
+            double own = Double.isNaN(estimates[i].spreadDeg()) ? 0 : estimates[i].spreadDeg();
+            double gap = estimates[i].degrees() - mean;
+            variance += weights[i] * (own * own + gap * gap);
+        }
+        double spread = Math.sqrt(variance);
+        return new AngleEstimate(mean, spread, confidence(spread));
+    }
+
+    /** The documented spread-to-confidence mapping: 1 - spread / 57.16 deg, clipped to [0, 1]. */
+    public static double confidence(double spreadDeg) {
+        return Math.min(1, Math.max(0, 1 - spreadDeg / NO_KNOWLEDGE_SPREAD_DEG));
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public String provider() {
+        return members.get(0).provider();
+    }
+
+    @Override
+    public void close() {
+        for (PoseEstimator m : members) {
+            m.close();
+        }
+    }
+}
