@@ -134,7 +134,9 @@ final class PersonStateMachine {
             st.absentRaised = false;
         }
         // No history to filter against: the plain cone decides, and an unsure first sample counts as attending.
-        boolean away = s.confidence() >= cfg.minConfidence() && !cfg.inCone(s.yawDeg(), s.pitchDeg());
+        // NaN (an estimator without a confidence) is not "unsure", as in AttentionSettings.vote.
+        boolean unsure = s.confidence() < cfg.minConfidence();
+        boolean away = !unsure && !cfg.inCone(s.yawDeg(), s.pitchDeg());
         st.state = away ? AttentionState.AWAY : AttentionState.ATTENDING;
         st.sinceMs = t;
         st.candidateSinceMs = NONE;

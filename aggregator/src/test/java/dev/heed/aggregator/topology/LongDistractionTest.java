@@ -44,6 +44,21 @@ class LongDistractionTest {
     }
 
     @Test
+    void aFirstSampleWithoutAConfidenceIsJudgedByTheCone() {
+        // Estimators such as 3ddfa have no confidence (NaN): that is not "unsure", so a person who appears
+        // looking away is away from their first sample, and the 3 s count from there.
+        harness();
+        for (long t = T0; t <= T0 + 3000; t += 100) {
+            h.poses.pipeInput("cam-1/1", TopologyHarness.event("cam-1", 1, t, AWAY, 0, 0).toBuilder()
+                    .setYawConfidence(Float.NaN).setPitchConfidence(Float.NaN).build(), t);
+        }
+        h.advanceTo(T0 + 5000);
+        List<AttentionAlert> raised = h.readAlerts();
+        assertEquals(1, raised.size(), "raised at 3000 ms after the first (away) sample");
+        assertEquals(T0, raised.get(0).getStartedAtMs());
+    }
+
+    @Test
     void awayFor2999msRaisesNothing() {
         harness();
         h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
