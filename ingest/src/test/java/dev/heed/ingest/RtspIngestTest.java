@@ -216,7 +216,10 @@ class RtspIngestTest {
         }
         // Frames that arrive in a burst (FFmpeg's probe) are dropped while the detector warms up: most, not all, are processed.
         assertTrue(clipFrames.size() >= 15, "processed frames of the 6 s clip: " + clipFrames.size());
-        assertEquals(0, clipFrames.get(0).getFrameNumber(), "from the clip's start");
+        // The start-up burst may cost the very first frames (drop-oldest while the detector warms up), so "from the
+        // start" means within the clip's first second (15 frames), not exactly frame 0.
+        assertTrue(clipFrames.get(0).getFrameNumber() <= 15, "from the clip's start: first processed frame "
+                + clipFrames.get(0).getFrameNumber());
         assertTrue(clipFrames.get(clipFrames.size() - 1).getFrameNumber() >= 80, "to the clip's end (90 frames): "
                 + clipFrames.get(clipFrames.size() - 1).getFrameNumber());
         for (FrameSummary s : clipFrames) {
