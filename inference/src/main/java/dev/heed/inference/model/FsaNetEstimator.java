@@ -2,8 +2,8 @@ package dev.heed.inference.model;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,8 +14,7 @@ public final class FsaNetEstimator implements EstimatorFactory {
     public static final String NAME = "fsanet";
     static final List<String> MODEL_FILES = List.of("fsanet-1x1.onnx", "fsanet-var.onnx");
     static final String OUTPUT = "output";
-    static final ModelContract CONTRACT = new ModelContract(64, ChannelOrder.BGR, 1f, List.of(127.5f, 127.5f, 127.5f),
-            List.of(128f, 128f, 128f));
+    static final ModelContract CONTRACT = ModelContract.bgrCentred(64);
     /**
      * FSA-Net was trained on loose crops: on aflw2000-dev with YuNet boxes, cut from ingest's margin-0 crop, mean MAE
      * 6.0 at 1.0 x the longer side, 5.15 at 1.2, 4.88 at 1.4, 4.89 at 1.6 (the part outside the crop is black; with

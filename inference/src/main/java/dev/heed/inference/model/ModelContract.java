@@ -20,6 +20,14 @@ public record ModelContract(int inputSize, ChannelOrder channelOrder, float pixe
     public static final ModelContract HOPENET = new ModelContract(224, ChannelOrder.RGB, 1f / 255f,
             List.of(0.485f, 0.456f, 0.406f), List.of(0.229f, 0.224f, 0.225f));
 
+    /**
+     * The preprocessing 3DDFA_V2 and FSA-Net were trained with: BGR, 0..255 values centred on 127.5 and divided by
+     * 128, at the model's own input size.
+     */
+    public static ModelContract bgrCentred(int inputSize) {
+        return new ModelContract(inputSize, ChannelOrder.BGR, 1f, List.of(127.5f, 127.5f, 127.5f), List.of(128f, 128f, 128f));
+    }
+
     public ModelContract {
         if (inputSize <= 0) {
             throw new IllegalArgumentException("input size must be positive, got " + inputSize);

@@ -14,8 +14,7 @@ public final class ThreeDdfaEstimator implements EstimatorFactory {
     public static final String NAME = "3ddfa";
     public static final String MODEL_FILE = "3ddfa-v2-mb05-pose.onnx";
     static final String OUTPUT = "ypr_deg_xyz";
-    static final ModelContract CONTRACT = new ModelContract(120, ChannelOrder.BGR, 1f, List.of(127.5f, 127.5f, 127.5f),
-            List.of(128f, 128f, 128f));
+    static final ModelContract CONTRACT = ModelContract.bgrCentred(120);
     /**
      * Side factor measured on aflw2000-dev with YuNet boxes, cut from ingest's margin-0 crop: mean MAE 3.78 at 0.9,
      * 3.62 at 1.0, 3.57 at 1.05, 3.56 at 1.1, 3.73 at 1.15, 3.80 at 1.2; 1.05 keeps off the edge where it worsens.
