@@ -6,6 +6,7 @@ import dev.heed.ingest.source.SourceOptions;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.source.VideoSource;
 import dev.heed.ingest.source.VideoSourceException;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -73,16 +74,10 @@ final class FrameDecoder implements Runnable {
                 try {
                     source = VideoSource.open(camera.source(), options, this::onStall);
                 } catch (VideoSourceException e) {
-                    if (stopRequested) {
+                    if (endsAfter(e, metrics.connectFailures())) {
                         return;
                     }
-                    if (!camera.isLive()) {
-                        fail(e.getMessage());
-                        return;
-                    }
-                    metrics.connectFailures().inc();
                     failedBefore = true;
-                    retryLater(e.getMessage());
                     continue;
                 }
                 try (source) {
@@ -102,16 +97,10 @@ final class FrameDecoder implements Runnable {
                         return;
                     }
                 } catch (VideoSourceException e) {
-                    if (stopRequested) {
+                    if (endsAfter(e, metrics.disconnects())) {
                         return;
                     }
-                    if (!camera.isLive()) {
-                        fail(e.getMessage());
-                        return;
-                    }
-                    metrics.disconnects().inc();
                     failedBefore = true;
-                    retryLater(e.getMessage());
                 } finally {
                     current = null;
                 }
@@ -123,6 +112,23 @@ final class FrameDecoder implements Runnable {
         } finally {
             queue.close();
         }
+    }
+
+    /**
+     * After a source failed to open or to read: true if decoding ends here (a stop was requested, or a file
+     * failed: files are never retried); otherwise the failure is counted and the next attempt waits its backoff.
+     */
+    private boolean endsAfter(VideoSourceException e, CounterDataPoint counted) throws InterruptedException {
+        if (stopRequested) {
+            return true;
+        }
+        if (!camera.isLive()) {
+            fail(e.getMessage());
+            return true;
+        }
+        counted.inc();
+        retryLater(e.getMessage());
+        return false;
     }
 
     /** Reads until the file ends (true), or the stop (false); a lost or stalled stream throws. */
