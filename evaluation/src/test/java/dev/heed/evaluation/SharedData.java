@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared models and data beside the checkout (surefire sets heed.shared). */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path root = Path.of(System.getProperty("heed.shared", "../shared"));
         if (!Files.isDirectory(root.resolve("models"))) {
             throw new IllegalStateException("shared models and data not found at " + root.toAbsolutePath() + " (set -Dheed.shared)");
@@ -16,15 +16,15 @@ final class SharedData {
         return root;
     }
 
-    static Path models() {
+    public static Path models() {
         return root().resolve("models");
     }
 
-    static Path aflw() {
+    public static Path aflw() {
         return root().resolve("data/aflw2000-dev");
     }
 
-    static Path faces() {
+    public static Path faces() {
         return root().resolve("data/faces");
     }
 }

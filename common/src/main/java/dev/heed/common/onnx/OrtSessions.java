@@ -103,13 +103,35 @@ public final class OrtSessions {
      *                      a CPU session
      */
     public static OrtSession create(Path modelFile, int intraOpThreads, Provider provider) throws OrtException {
+        try (SessionOptions options = options(intraOpThreads, provider)) {
+            OrtSession session = environment().createSession(modelFile.toString(), options);
+            log.info("loaded model {} on execution provider {} with {} intra-op thread(s)", modelFile.getFileName(), provider, intraOpThreads);
+            return session;
+        }
+    }
+
+    /**
+     * A CPU session on a model held in memory (one built or rewritten by the program, e.g. for calibration).
+     *
+     * @param name what the log calls the model
+     */
+    public static OrtSession create(byte[] model, String name, int intraOpThreads) throws OrtException {
+        try (SessionOptions options = options(intraOpThreads, Provider.CPU)) {
+            OrtSession session = environment().createSession(model, options);
+            log.info("loaded model {} from memory on execution provider {} with {} intra-op thread(s)", name, Provider.CPU, intraOpThreads);
+            return session;
+        }
+    }
+
+    private static SessionOptions options(int intraOpThreads, Provider provider) throws OrtException {
         if (provider == null) {
             throw new IllegalArgumentException("provider must be set");
         }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
         }
-        try (SessionOptions options = new SessionOptions()) {
+        SessionOptions options = new SessionOptions();
+        try {
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             options.setIntraOpNumThreads(intraOpThreads);
             // One model run at a time per session: parallelism lives inside operators, not across them.
@@ -121,9 +143,10 @@ public final class OrtSessions {
             if (provider == Provider.CUDA) {
                 options.addCUDA(CUDA_DEVICE);
             }
-            OrtSession session = environment().createSession(modelFile.toString(), options);
-            log.info("loaded model {} on execution provider {} with {} intra-op thread(s)", modelFile.getFileName(), provider, intraOpThreads);
-            return session;
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 }
