@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.cli.demo.DemoPipeline;
+import dev.heed.common.image.BgrImage;
 import dev.heed.common.service.ServiceRunner;
+import dev.heed.ingest.rtsp.FaceClips;
+import dev.heed.ingest.rtsp.FaceClips.Shot;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AlertType;
@@ -36,11 +39,10 @@ class PipelineEndToEndTest {
 
     @Test
     void poseFollowsTheTurnAndOneLongDistractionAlertIsRaisedAndCleared(@TempDir Path tmp) throws Exception {
-        Path clip = new FaceClip(FPS)
-                .show(FACES.resolve("aws_IMG_1232.JPG"), 4)   // facing the camera
-                .show(FACES.resolve("aws_IMG_1233.JPG"), 5)   // turned to image-right: yaw strongly negative
-                .show(FACES.resolve("aws_IMG_1232.JPG"), 4)   // facing again
-                .writeTo(tmp.resolve("turn-away.mp4"));
+        BgrImage facing = BgrImage.read(FACES.resolve("aws_IMG_1232.JPG"));
+        BgrImage turned = BgrImage.read(FACES.resolve("aws_IMG_1233.JPG"));   // to image-right: yaw strongly negative
+        Path clip = FaceClips.shots(List.of(new Shot(facing, 4), new Shot(turned, 5), new Shot(facing, 4)),
+                FPS, tmp.resolve("turn-away.mp4"));
         assertTrue(Files.size(clip) > 10_000, "clip written");
 
         List<PoseEvent> poses = new ArrayList<>();

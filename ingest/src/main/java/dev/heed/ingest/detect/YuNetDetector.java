@@ -1,18 +1,12 @@
 package dev.heed.ingest.detect;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.heed.common.image.BgrImage;
-import dev.heed.common.onnx.OrtSessions;
 import dev.heed.ingest.geometry.Rect;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The YuNet face detector (OpenCV Zoo 2023mar, or the same family with a dynamic input) on ONNX Runtime,
@@ -20,15 +14,9 @@ import java.util.Map;
  * score = sqrt(cls * obj); box centre = (cell + offset) * stride, size = exp(log-size) * stride; landmarks
  * = (cell + offset) * stride. Input BGR 0..255, letterboxed into a square of the configured size.
  */
-public final class YuNetDetector implements FaceDetector {
+public final class YuNetDetector extends GridDetector {
     private static final int[] STRIDES = {8, 16, 32};
     private static final String INPUT = "input";
-
-    private final OrtEnvironment env;
-    private final OrtSession session;
-    private final DetectorSettings settings;
-    private final String name;
-    private final SquareInput input;
 
     /**
      * Loads the model.
@@ -37,61 +25,23 @@ public final class YuNetDetector implements FaceDetector {
      *                           fixed input of another size than the settings ask for
      */
     public YuNetDetector(Path model, DetectorSettings settings) throws DetectorException {
-        this.settings = settings;
-        this.env = OrtSessions.environment();
-        this.session = DetectorModels.open(model, "YuNet", settings.intraOpThreads());
-        try {
-            this.input = new SquareInput(checkContract(model), PixelNormalization.BGR_RAW);
-        } catch (DetectorException e) {
-            close();
-            throw e;
-        }
-        String file = model.getFileName().toString();
-        this.name = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
+        super("YuNet", model, settings, YuNetDetector::imageInput, PixelNormalization.BGR_RAW, STRIDES);
     }
 
-    /** The side of the network input in pixels. */
-    public int inputSize() {
-        return input.side();
+    private static String imageInput(OrtSession session, Path model) throws DetectorException, OrtException {
+        NodeInfo in = session.getInputInfo().get(INPUT);
+        if (in == null || !(in.getInfo() instanceof TensorInfo)) {
+            throw new DetectorException(model + " is not a YuNet model: no input named '" + INPUT + "' (inputs: "
+                    + session.getInputNames() + ")", null);
+        }
+        for (int s : STRIDES) {
+            OutputTensors.require(session.getOutputNames(), model.toString(), "a YuNet", "cls_" + s, "obj_" + s, "bbox_" + s, "kps_" + s);
+        }
+        return INPUT;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    private int checkContract(Path model) throws DetectorException {
-        try {
-            NodeInfo in = session.getInputInfo().get(INPUT);
-            if (in == null || !(in.getInfo() instanceof TensorInfo ti)) {
-                throw new DetectorException(model + " is not a YuNet model: no input named '" + INPUT + "' (inputs: "
-                        + session.getInputNames() + ")", null);
-            }
-            for (int s : STRIDES) {
-                OutputTensors.require(session.getOutputNames(), model.toString(), "a YuNet", "cls_" + s, "obj_" + s, "bbox_" + s, "kps_" + s);
-            }
-            return SquareInput.chooseSide(model, ti.getShape(), settings.inputSize());
-        } catch (OrtException e) {
-            throw new DetectorException("cannot inspect model " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<Detection> detect(BgrImage frame) throws DetectorException {
-        try (OnnxTensor tensor = input.load(env, frame);
-             OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
-            OutputTensors out = new OutputTensors(result, name);
-            List<Detection> candidates = new ArrayList<>();
-            for (int stride : STRIDES) {
-                decode(out, stride, candidates);
-            }
-            return NonMaxSuppression.apply(candidates, settings.nmsIouThreshold(), settings.topK());
-        } catch (OrtException e) {
-            throw new DetectorException("YuNet inference failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void decode(OutputTensors out, int stride, List<Detection> into) throws DetectorException, OrtException {
+    protected void decode(OutputTensors out, int stride, SquareInput input, List<Detection> into) throws DetectorException, OrtException {
         int cols = input.side() / stride;
         int cells = cols * cols;
         float[] cls = out.floats("cls_" + stride, cells, 1);
@@ -128,14 +78,5 @@ public final class YuNetDetector implements FaceDetector {
 
     private static float clamp01(float v) {
         return Math.min(1f, Math.max(0f, v));
-    }
-
-    @Override
-    public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Nothing left to release on failure; the native session is gone with the process.
-        }
     }
 }

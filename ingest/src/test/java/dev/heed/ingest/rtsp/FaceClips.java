@@ -3,6 +3,9 @@ package dev.heed.ingest.rtsp;
 import dev.heed.common.image.BgrImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -11,10 +14,15 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * Video clips made of real face photos, encoded as H.264 in MP4 (FFmpeg's libopenh264 encoder, which the
- * bytedeco FFmpeg build has), the format GStreamer's RTSP test server serves without re-encoding.
+ * bytedeco FFmpeg build has), the format GStreamer's RTSP test server serves without re-encoding and that
+ * ingest decodes like any camera recording. Shared with other modules' tests through ingest's test-jar.
  */
 public final class FaceClips {
     private FaceClips() {
+    }
+
+    /** A picture shown unchanged for a time: one shot of a clip. */
+    public record Shot(BgrImage picture, double seconds) {
     }
 
     /** Photos placed side by side on one canvas, each at its own size; the canvas is as tall as the tallest. */
@@ -40,8 +48,17 @@ public final class FaceClips {
 
     /** The picture, unchanged, for the given time: people sitting still in front of a camera. */
     public static Path still(BgrImage picture, double seconds, int fps, Path file) throws Exception {
+        return shots(List.of(new Shot(picture, seconds)), fps, file);
+    }
+
+    /** The shots one after another, all of one size: a person facing the camera, turning away, facing it again. */
+    public static Path shots(List<Shot> shots, int fps, Path file) throws Exception {
+        List<BgrImage> frames = new ArrayList<>();
+        for (Shot s : shots) {
+            frames.addAll(Collections.nCopies((int) Math.round(s.seconds() * fps), s.picture()));
+        }
         // A key frame every half second: a client joining (or rejoining) the stream decodes almost at once.
-        return write(i -> picture, (int) Math.round(seconds * fps), fps, Math.max(1, fps / 2), 2_000_000, file);
+        return write(frames::get, frames.size(), fps, Math.max(1, fps / 2), 2_000_000, file);
     }
 
     /**
@@ -64,6 +81,10 @@ public final class FaceClips {
             Frame frame = new Frame(first.width(), first.height(), Frame.DEPTH_UBYTE, 3);
             for (int i = 0; i < count; i++) {
                 BgrImage img = i == 0 ? first : frames.apply(i);
+                if (img.width() != first.width() || img.height() != first.height()) {
+                    throw new IllegalArgumentException("frame " + i + " is " + img.width() + "x" + img.height() + ", expected "
+                            + first.width() + "x" + first.height());
+                }
                 ByteBuffer buf = (ByteBuffer) frame.image[0];
                 buf.clear();
                 buf.put(img.bgr());
