@@ -116,7 +116,11 @@ public final class AccuracyReport {
         for (int r = 0; r < RANGE_NAMES.length; r++) {
             Map<String, Object> range = new LinkedHashMap<>();
             for (int a = 0; a < 3; a++) {
-                range.put(ANGLES[a], Map.of("mae", rangeMae(a, r), "images", rangeImages(a, r)));
+                // Ordered keys: the JSON reads the same from run to run.
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("mae", rangeMae(a, r));
+                figures.put("images", rangeImages(a, r));
+                range.put(ANGLES[a], figures);
             }
             ranges.put(RANGE_NAMES[r], range);
         }
