@@ -142,6 +142,7 @@ public final class EvalCommand implements Callable<Integer> {
             setup.put("estimators", names);
             setup.put("provider", estimators.get(0).provider());
             setup.put("threads", model.toConfig().intraOpThreads());
+            setup.put("detector", pipelineOptions.detectorName());
             setup.put("crop_policy", pipeline.cropPolicy().name());
             setup.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
             setup.put("folder", folder.toString());
@@ -171,6 +172,7 @@ public final class EvalCommand implements Callable<Integer> {
         s.put("model_version", e.identity().version());
         s.put("provider", e.provider());
         s.put("mirror", model.toConfig().mirror());
+        s.put("detector", pipelineOptions.detectorName());
         s.put("crop_policy", pipeline.cropPolicy().name());
         s.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
         s.put("folder", folder.toString());
@@ -184,8 +186,8 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(JsonText.of(all));
             return;
         }
-        out.printf("%s %s on %s, crop %s, mirror %s, %s; %s%n", setup.get("model"), setup.get("model_version"),
-                setup.get("provider"), setup.get("crop_policy"), (Boolean) setup.get("mirror") ? "on" : "off",
+        out.printf("%s %s on %s, detector %s, crop %s, mirror %s, %s; %s%n", setup.get("model"), setup.get("model_version"),
+                setup.get("provider"), setup.get("detector"), setup.get("crop_policy"), (Boolean) setup.get("mirror") ? "on" : "off",
                 pipelineOptions.face == FaceChoice.CENTRE ? "the face nearest the image centre" : "the highest-scoring face", folder);
         lines.forEach(out::println);
     }

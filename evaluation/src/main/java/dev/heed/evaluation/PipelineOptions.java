@@ -5,20 +5,26 @@ import dev.heed.ingest.IngestConfig;
 import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.DetectorException;
 import dev.heed.ingest.detect.DetectorSettings;
-import dev.heed.ingest.detect.YuNetDetector;
+import dev.heed.ingest.detect.DetectorKind;
+import dev.heed.ingest.detect.FaceDetector;
 import dev.heed.inference.model.PoseEstimator;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * How the tools turn a raw image into a face crop: ingest's detector with ingest's default settings and ingest's
+ * How the tools turn a raw image into a face crop: ingest's detector (YuNet or SCRFD) with ingest's default settings and ingest's
  * crop policy, with the crop margin and the choice of face as options. The environment variables are ingest's,
  * so by default the tools crop exactly as the configured ingest does.
  */
 public final class PipelineOptions {
+    @Option(names = "--detector", paramLabel = "yunet|scrfd", defaultValue = "${env:HEED_INGEST_DETECTOR:-yunet}",
+            description = "Face detector, as ingest's --detector (env HEED_INGEST_DETECTOR): yunet (YuNet 2023mar) or scrfd "
+                    + "(SCRFD 0.5 GF with keypoints). Default: ${DEFAULT-VALUE}.")
+    String detector;
+
     @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
-            description = "YuNet 2023mar face detector, as ingest's --detector-model (env HEED_INGEST_DETECTOR_MODEL). "
-                    + "Default: $HEED_MODELS_DIR/yunet-2023mar.onnx.")
+            description = "ONNX file of the detector, as ingest's --detector-model (env HEED_INGEST_DETECTOR_MODEL). "
+                    + "Default: the detector's model file in $HEED_MODELS_DIR (yunet-2023mar.onnx, scrfd-500m-kps.onnx).")
     Path detectorModel;
 
     @Option(names = "--crop-margin", paramLabel = "FRACTION", defaultValue = "${env:HEED_INGEST_CROP_MARGIN}",
@@ -30,6 +36,11 @@ public final class PipelineOptions {
             description = "Which detected face an image's labels belong to: the one nearest the image centre, or the "
                     + "highest-scoring one. Default: ${DEFAULT-VALUE}.")
     FaceChoice face;
+
+    /** The detector's name as configured, lower case (yunet, scrfd). */
+    public String detectorName() {
+        return DetectorKind.parse(detector).name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     public CropPolicy cropPolicy() {
         double margin = cropMargin != null ? cropMargin : CropPolicy.DEFAULT_MARGIN;
@@ -43,15 +54,16 @@ public final class PipelineOptions {
     /** The pipeline around the estimator; closes the estimator if the detector cannot be loaded. */
     public PosePipeline pipeline(PoseEstimator estimator) throws DetectorException {
         CropPolicy policy;
-        YuNetDetector detector;
+        FaceDetector faceDetector;
         try {
             policy = cropPolicy();
-            Path model = detectorModel != null ? detectorModel : ModelsDirectory.fromEnvironment().resolve(IngestConfig.DETECTOR_MODEL_FILE);
-            detector = new YuNetDetector(model, DetectorSettings.defaults());
+            DetectorKind kind = DetectorKind.parse(detector);
+            Path model = detectorModel != null ? detectorModel : ModelsDirectory.fromEnvironment().resolve(kind.defaultModelFile());
+            faceDetector = kind.create(model, DetectorSettings.defaults());
         } catch (DetectorException | RuntimeException e) {
             estimator.close();
             throw e;
         }
-        return new PosePipeline(detector, face, policy, IngestConfig.DEFAULT_JPEG_QUALITY, estimator);
+        return new PosePipeline(faceDetector, face, policy, IngestConfig.DEFAULT_JPEG_QUALITY, estimator);
     }
 }

@@ -117,6 +117,24 @@ class EvalCommandTest {
         assertTrue(run.out().contains("MAE (degrees) over") && run.out().contains("60-99"), run.out());
     }
 
+    /** eval crops with ingest's other detector too, as a camera configured with --detector scrfd would. */
+    @Test
+    void scrfdAsTheDetector() throws Exception {
+        CommandOutput run = CommandOutput.run(new EvalCommand(), SharedData.aflw().toString(), "--json", "--limit", "40",
+                "--models-dir", SharedData.models().toString(), "--detector", "scrfd",
+                "--detector-model", SharedData.models().resolve("scrfd-500m-kps.onnx").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        Struct r = run.json();
+        assertEquals("scrfd", r.getFieldsOrThrow("config").getStructValue().getFieldsOrThrow("detector").getStringValue());
+        assertEquals(40, number(r, "images"));
+        assertTrue(number(r, "faces") >= 36, "SCRFD finds most faces: " + number(r, "faces"));
+        assertTrue(number(r, "mae") < 7, "mean MAE " + number(r, "mae"));
+
+        CommandOutput bad = CommandOutput.launch(new EvalCommand(), withModels(SharedData.aflw().toString(), "--detector", "haar"));
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--detector must be yunet or scrfd"), bad.err());
+    }
+
     @Test
     void aFolderWithoutLabelsIsAConfigurationErrorNamingIt() {
         StringBuilder err = new StringBuilder();
