@@ -26,7 +26,15 @@ public final class ProgressBar {
     }
 
     public void step() {
-        done++;
+        advanceTo(done + 1);
+    }
+
+    /** Moves the bar to {@code steps} done, for work counted in batches (records per poll); never moves it back. */
+    public void advanceTo(int steps) {
+        if (steps <= done) {
+            return;
+        }
+        done = steps;
         int percent = (int) (100L * done / total);
         if (enabled && percent != drawnPercent) {
             drawnPercent = percent;

@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link FaceCrop} keyed {@code <camera>/<track>}, and each frame as a {@link FrameSummary} keyed by camera.
  * Sends are asynchronous into the producer's bounded buffer; a record Kafka cannot take (unreachable, buffer
  * still full after max.block.ms, rejected) is dropped and counted, and the camera goes on.
+ *
+ * <p>Public, with {@link #records} and {@link #send} as two steps, so that {@code heed bench ingest} can time the
+ * CPU work (crop, JPEG, Protobuf) apart from handing the records to Kafka; the service calls {@link #publish}.
  */
-final class FramePublisher {
+public final class FramePublisher {
     private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
     static final String CROP_ENCODING = "jpeg";
 
@@ -41,7 +44,8 @@ final class FramePublisher {
     private final Callback sendCallback;
     private final AtomicLong publishErrors = new AtomicLong();
 
-    FramePublisher(CameraConfig camera, CropPolicy cropPolicy, int jpegQuality, Producer<String, byte[]> producer, IngestMetrics.Camera metrics) {
+    public FramePublisher(CameraConfig camera, CropPolicy cropPolicy, int jpegQuality, Producer<String, byte[]> producer,
+                          IngestMetrics.Camera metrics) {
         this.camera = camera;
         this.cropPolicy = cropPolicy;
         this.jpegQuality = jpegQuality;
@@ -60,7 +64,7 @@ final class FramePublisher {
     }
 
     /** The frame's records, crops first, summary last: the CPU work (crop, JPEG, Protobuf), nothing sent yet. */
-    List<ProducerRecord<String, byte[]>> records(VideoFrame frame, List<TrackedFace> faces) {
+    public List<ProducerRecord<String, byte[]>> records(VideoFrame frame, List<TrackedFace> faces) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(faces.size() + 1);
         FrameSummary.Builder summary = FrameSummary.newBuilder()
                 .setSchemaVersion(Topics.SCHEMA_VERSION)
@@ -79,7 +83,7 @@ final class FramePublisher {
     }
 
     /** Hands the frame's records (from {@link #records}) to the producer. */
-    void send(VideoFrame frame, List<ProducerRecord<String, byte[]>> records) {
+    public void send(VideoFrame frame, List<ProducerRecord<String, byte[]>> records) {
         for (ProducerRecord<String, byte[]> r : records) {
             send(r);
         }
