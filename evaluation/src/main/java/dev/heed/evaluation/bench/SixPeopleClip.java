@@ -1,17 +1,12 @@
 package dev.heed.evaluation.bench;
 
 import dev.heed.common.image.BgrImage;
+import dev.heed.ingest.source.H264ClipWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * The ingest benchmark's clip: six real people (FairFace photos from ../shared/data/faces) on a 1280x720 frame,
@@ -19,8 +14,8 @@ import org.bytedeco.javacv.FrameRecorder;
  * would make decoding unrealistically cheap. The one real clip in ../shared/data/clips (office-turns.mp4) is
  * 640x480 with one person, too light a load for a camera's worth of work, hence a generated one.
  *
- * <p>Encoded exactly as the ingest tests' clips (ingest's FaceClips: FFmpeg's libopenh264, which the bytedeco
- * FFmpeg build has), so the figures measured before with the test-tree benchmark still apply.
+ * <p>Encoded by ingest's {@link H264ClipWriter}, as the ingest tests' clips are, so the figures measured before
+ * with the test-tree benchmark still apply.
  */
 public final class SixPeopleClip {
     public static final int WIDTH = 1280;
@@ -84,26 +79,7 @@ public final class SixPeopleClip {
     }
 
     private void encode(Path file, int frames) throws IOException {
-        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT)) {
-            rec.setFormat("mp4");
-            rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-            rec.setVideoCodecName("libopenh264");
-            rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            rec.setFrameRate(FPS);
-            rec.setVideoBitrate(BITRATE);
-            rec.setGopSize(KEY_FRAME_INTERVAL);
-            rec.start();
-            Frame frame = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3);
-            for (int i = 0; i < frames; i++) {
-                ByteBuffer buf = (ByteBuffer) frame.image[0];
-                buf.clear();
-                buf.put(picture(i).bgr());
-                rec.record(frame, avutil.AV_PIX_FMT_BGR24);
-            }
-            rec.stop();
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        H264ClipWriter.write(this::picture, frames, FPS, KEY_FRAME_INTERVAL, BITRATE, file);
     }
 
     /** Frame {@code index}: a soft gradient background, the people in two rows of three, each on its own slow path. */

@@ -1,21 +1,15 @@
 package dev.heed.ingest.rtsp;
 
 import dev.heed.common.image.BgrImage;
-import java.nio.ByteBuffer;
+import dev.heed.ingest.source.H264ClipWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.IntFunction;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 
 /**
- * Video clips made of real face photos, encoded as H.264 in MP4 (FFmpeg's libopenh264 encoder, which the
- * bytedeco FFmpeg build has), the format GStreamer's RTSP test server serves without re-encoding and that
- * ingest decodes like any camera recording. Shared with other modules' tests through ingest's test-jar.
+ * Test clips made of real face photos (H.264 in MP4, by {@link H264ClipWriter}). Shared with other modules' tests
+ * through ingest's test-jar.
  */
 public final class FaceClips {
     private FaceClips() {
@@ -58,40 +52,6 @@ public final class FaceClips {
             frames.addAll(Collections.nCopies((int) Math.round(s.seconds() * fps), s.picture()));
         }
         // A key frame every half second: a client joining (or rejoining) the stream decodes almost at once.
-        return write(frames::get, frames.size(), fps, Math.max(1, fps / 2), 2_000_000, file);
-    }
-
-    /**
-     * Writes frames 0 .. count-1 (all of the first frame's size) as H.264 in MP4.
-     *
-     * @param gop     frames from one key frame to the next
-     * @param bitrate bits per second
-     */
-    public static Path write(IntFunction<BgrImage> frames, int count, int fps, int gop, int bitrate, Path file) throws Exception {
-        BgrImage first = frames.apply(0);
-        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), first.width(), first.height())) {
-            rec.setFormat("mp4");
-            rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-            rec.setVideoCodecName("libopenh264");
-            rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            rec.setFrameRate(fps);
-            rec.setVideoBitrate(bitrate);
-            rec.setGopSize(gop);
-            rec.start();
-            Frame frame = new Frame(first.width(), first.height(), Frame.DEPTH_UBYTE, 3);
-            for (int i = 0; i < count; i++) {
-                BgrImage img = i == 0 ? first : frames.apply(i);
-                if (img.width() != first.width() || img.height() != first.height()) {
-                    throw new IllegalArgumentException("frame " + i + " is " + img.width() + "x" + img.height() + ", expected "
-                            + first.width() + "x" + first.height());
-                }
-                ByteBuffer buf = (ByteBuffer) frame.image[0];
-                buf.clear();
-                buf.put(img.bgr());
-                rec.record(frame, avutil.AV_PIX_FMT_BGR24);
-            }
-            rec.stop();
-        }
-        return file;
+        return H264ClipWriter.write(frames::get, frames.size(), fps, Math.max(1, fps / 2), 2_000_000, file);
     }
 }
