@@ -1,10 +1,6 @@
 package dev.heed.evaluation;
 
 import com.google.protobuf.Struct;
-import dev.heed.common.cli.CommandRunner;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,19 +20,7 @@ public final class BenchTestSupport {
         List<String> all = new ArrayList<>(List.of(bench));
         all.addAll(List.of(CommandOutput.withModels("--data", SharedData.aflw().toString())));
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = CommandRunner.run(command, all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Output(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        CommandOutput run = CommandOutput.launch(command, all.toArray(String[]::new));
+        return new Output(run.exitCode(), run.out(), run.err());
     }
 }
