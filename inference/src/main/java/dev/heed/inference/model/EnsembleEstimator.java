@@ -16,6 +16,9 @@ import java.util.List;
  * weighted variance of their means, i.e. their disagreement. Confidence is {@code 1 - spread / 57.16 deg}
  * clipped to [0, 1], the same mapping as a Hopenet head's ({@link BinDecoder#HOPENET}'s uniform spread), so
  * one --min-confidence in the aggregator means the same for every estimator.
+ *
+ * <p>A face that one member cannot estimate (the landmark baseline on a face without landmarks) fails with that
+ * member's failure; the other faces of the batch are combined as usual.
  */
 public final class EnsembleEstimator implements PoseEstimator {
     /** The spread of a distribution that knows nothing: a uniform one over Hopenet's 66 bins of 3 degrees. */
@@ -73,20 +76,33 @@ public final class EnsembleEstimator implements PoseEstimator {
     }
 
     @Override
-    public List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
-        List<List<HeadPose>> each = new ArrayList<>(members.size());
+    public List<PoseResult> estimate(List<FaceImage> faces) throws PoseEstimationException {
+        List<List<PoseResult>> each = new ArrayList<>(members.size());
         for (PoseEstimator m : members) {
             each.add(m.estimate(faces));
         }
-        List<HeadPose> combined = new ArrayList<>(faces.size());
+        List<PoseResult> combined = new ArrayList<>(faces.size());
         for (int f = 0; f < faces.size(); f++) {
-            List<HeadPose> poses = new ArrayList<>(members.size());
-            for (List<HeadPose> e : each) {
-                poses.add(e.get(f));
-            }
-            combined.add(combine(poses, weights));
+            combined.add(combineFace(each, f));
         }
         return combined;
+    }
+
+    /**
+     * One face's result: the weighted combination of its members' poses, or the failure of the first member (in
+     * member order) that could not estimate it. The face fails rather than being averaged over the members left:
+     * that would be another estimator, with other errors, than the one its pose event names.
+     */
+    private PoseResult combineFace(List<List<PoseResult>> each, int face) {
+        List<HeadPose> poses = new ArrayList<>(each.size());
+        for (List<PoseResult> memberResults : each) {
+            PoseResult result = memberResults.get(face);
+            if (result.failed()) {
+                return result;
+            }
+            poses.add(result.pose());
+        }
+        return PoseResult.of(combine(poses, weights));
     }
 
     /** The weighted combination of one face's member poses (weights summing to 1). */

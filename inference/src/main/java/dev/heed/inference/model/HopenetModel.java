@@ -204,7 +204,7 @@ public final class HopenetModel implements PoseEstimator {
     }
 
     @Override
-    public synchronized List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
+    public synchronized List<PoseResult> estimate(List<FaceImage> faces) throws PoseEstimationException {
         int n = faces.size();
         if (n == 0) {
             return List.of();
@@ -229,14 +229,14 @@ public final class HopenetModel implements PoseEstimator {
             poses.addAll(run(from, Math.min(step, rows - from)));
         }
         if (!mirror) {
-            return poses;
+            return poses.stream().map(PoseResult::of).toList();
         }
-        List<HeadPose> fused = new ArrayList<>(n);
+        List<PoseResult> fused = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             HeadPose direct = poses.get(i);
             HeadPose fromMirror = poses.get(n + i).unmirrored();
-            fused.add(new HeadPose(decoder.mix(direct.yaw(), fromMirror.yaw()), decoder.mix(direct.pitch(), fromMirror.pitch()),
-                    decoder.mix(direct.roll(), fromMirror.roll())));
+            fused.add(PoseResult.of(new HeadPose(decoder.mix(direct.yaw(), fromMirror.yaw()), decoder.mix(direct.pitch(), fromMirror.pitch()),
+                    decoder.mix(direct.roll(), fromMirror.roll()))));
         }
         return fused;
     }

@@ -57,7 +57,7 @@ class HopenetModelTest {
     @Test
     void decodedAnglesEqualTheModelsOwnExpectationOutput() throws Exception {
         List<BgrImage> crops = crops(MARGIN).subList(0, 8);
-        List<HeadPose> poses = model.estimate(faces(crops));
+        List<HeadPose> poses = Poses.of(model, faces(crops));
 
         float[] ypr;
         ModelContract contract = ModelContract.HOPENET;
@@ -105,7 +105,7 @@ class HopenetModelTest {
 
     @Test
     void yawSignsOnTurnedHeads() throws Exception {
-        List<HeadPose> poses = model.estimate(faces(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
+        List<HeadPose> poses = Poses.of(model, faces(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
                 TestFaces.TURNED_TO_IMAGE_LEFT.crop(224))));
         double frontal = poses.get(0).yaw().degrees();
         double right = poses.get(1).yaw().degrees();
@@ -123,7 +123,7 @@ class HopenetModelTest {
     void cropsOfOtherSizesAreResizedToTheInput() throws Exception {
         BgrImage at224 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(224);
         BgrImage at160 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(160);
-        List<HeadPose> poses = model.estimate(faces(List.of(at224, at160)));
+        List<HeadPose> poses = Poses.of(model, faces(List.of(at224, at160)));
         assertEquals(poses.get(0).yaw().degrees(), poses.get(1).yaw().degrees(), 8);
         assertTrue(poses.get(1).yaw().degrees() > 40, "yaw " + poses.get(1).yaw().degrees());
     }
@@ -131,8 +131,8 @@ class HopenetModelTest {
     @Test
     void mirroredCropGivesNegatedYawAndRollAndTheSamePitch() throws Exception {
         List<BgrImage> crops = crops(MARGIN);
-        List<HeadPose> direct = model.estimate(faces(crops));
-        List<HeadPose> mirrored = model.estimate(faces(crops.stream().map(BgrImage::mirrored).toList()));
+        List<HeadPose> direct = Poses.of(model, faces(crops));
+        List<HeadPose> mirrored = Poses.of(model, faces(crops.stream().map(BgrImage::mirrored).toList()));
         double sumYaw = 0;
         double sumPitch = 0;
         double sumRoll = 0;
@@ -200,7 +200,7 @@ class HopenetModelTest {
     private static List<HeadPose> estimateInBatches(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
         List<HeadPose> poses = new ArrayList<>();
         for (int i = 0; i < crops.size(); i += 16) {
-            poses.addAll(m.estimate(faces(crops.subList(i, Math.min(i + 16, crops.size())))));
+            poses.addAll(Poses.of(m, faces(crops.subList(i, Math.min(i + 16, crops.size())))));
         }
         return poses;
     }

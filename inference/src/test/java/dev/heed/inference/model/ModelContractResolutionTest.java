@@ -68,9 +68,9 @@ class ModelContractResolutionTest {
             assertEquals(ChannelOrder.RGB, overridden.contract().channelOrder());
             assertNotEquals(plain.identity().version(), fromMetadata.identity().version(), "another file, another version");
 
-            List<HeadPose> expected = plain.estimate(faces);
-            List<HeadPose> swapped = fromMetadata.estimate(faces);
-            List<HeadPose> restored = overridden.estimate(faces);
+            List<HeadPose> expected = Poses.of(plain, faces);
+            List<HeadPose> swapped = Poses.of(fromMetadata, faces);
+            List<HeadPose> restored = Poses.of(overridden, faces);
             double swapEffect = 0;
             for (int i = 0; i < faces.size(); i++) {
                 assertEquals(expected.get(i).yaw().degrees(), restored.get(i).yaw().degrees(), 1e-4);
@@ -103,9 +103,9 @@ class ModelContractResolutionTest {
              HopenetModel bareMirrored = HopenetModel.open(config(SharedData.hopenet(), true, degrees))) {
             assertEquals(ModelOutput.LOGITS, logits.output());
             assertEquals(ModelOutput.DEGREES, bare.output());
-            List<HeadPose> a = logits.estimate(faces);
-            List<HeadPose> b = bare.estimate(faces);
-            List<HeadPose> m = bareMirrored.estimate(faces);
+            List<HeadPose> a = Poses.of(logits, faces);
+            List<HeadPose> b = Poses.of(bare, faces);
+            List<HeadPose> m = Poses.of(bareMirrored, faces);
             for (int i = 0; i < faces.size(); i++) {
                 assertEquals(a.get(i).yaw().degrees(), b.get(i).yaw().degrees(), 1e-3);
                 assertEquals(a.get(i).pitch().degrees(), b.get(i).pitch().degrees(), 1e-3);
@@ -123,7 +123,7 @@ class ModelContractResolutionTest {
         ContractSettings fsanet = new ContractSettings(64, ChannelOrder.BGR, 1f, List.of(127.5f, 127.5f, 127.5f),
                 List.of(128f, 128f, 128f), null, null, null, ModelOutput.DEGREES, "output");
         try (HopenetModel model = HopenetModel.open(config(SharedData.root().resolve("models/fsanet-1x1.onnx"), false, fsanet))) {
-            List<HeadPose> poses = model.estimate(turnedFaces());
+            List<HeadPose> poses = Poses.of(model, turnedFaces());
             assertEquals(3, poses.size());
             assertTrue(Math.abs(poses.get(0).yaw().degrees()) < 20, "frontal " + poses.get(0));
             assertTrue(poses.get(1).yaw().degrees() < -30, "turned to image-right " + poses.get(1));
