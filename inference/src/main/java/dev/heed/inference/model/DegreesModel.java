@@ -106,7 +106,7 @@ public final class DegreesModel implements PoseEstimator {
         int perImage = contract.valuesPerImage();
         float[] values = new float[count * perImage];
         for (int i = 0; i < count; i++) {
-            contract.write(region.cut(faces.get(i), size), false, values, i * perImage);
+            contract.write(region.cut(faces.get(i), size), values, i * perImage);
         }
         FloatBuffer input = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         input.put(values).flip();

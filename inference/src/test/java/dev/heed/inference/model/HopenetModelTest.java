@@ -32,14 +32,14 @@ class HopenetModelTest {
     private static final double MARGIN = 0.15;
 
     private static HopenetModel model;
-    private static HopenetModel mirrorModel;
+    private static PoseEstimator mirrorModel;
     private static List<AflwLabel> labels;
     private static List<BgrImage> images;
 
     @BeforeAll
     static void load() throws Exception {
-        model = HopenetModel.open(SharedData.hopenet(), 1, false);
-        mirrorModel = HopenetModel.open(SharedData.hopenet(), 1, true);
+        model = HopenetModel.open(SharedData.hopenet(), 1);
+        mirrorModel = MirrorAveraging.average(HopenetModel.open(SharedData.hopenet(), 1));
         Path dir = SharedData.aflwDir();
         labels = AflwLabel.read(dir.resolve("labels.csv")).stream().filter(AflwLabel::inProtocol).limit(SAMPLE).toList();
         images = new ArrayList<>();
@@ -169,11 +169,11 @@ class HopenetModelTest {
     @Test
     void missingOrForeignModelFilesFailClearly() {
         Path missing = SharedData.root().resolve("models/no-such-model.onnx");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HopenetModel.open(missing, 1, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HopenetModel.open(missing, 1));
         assertTrue(e.getMessage().contains("no-such-model.onnx"), e.getMessage());
         // FSA-Net has one output of angles, not Hopenet's three logit heads.
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> HopenetModel.open(SharedData.root().resolve("models/fsanet-1x1.onnx"), 1, false));
+                () -> HopenetModel.open(SharedData.root().resolve("models/fsanet-1x1.onnx"), 1));
         assertTrue(wrong.getMessage().contains("yaw_logits"), wrong.getMessage());
         ContractSettings smaller = new ContractSettings(112, null, null, null, null, null, null, null, null, null);
         IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class,
@@ -193,11 +193,11 @@ class HopenetModelTest {
         return crops;
     }
 
-    private static AngleErrors errors(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
+    private static AngleErrors errors(PoseEstimator m, List<BgrImage> crops) throws PoseEstimationException {
         return AngleErrors.of(estimateInBatches(m, crops), labels);
     }
 
-    private static List<HeadPose> estimateInBatches(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
+    private static List<HeadPose> estimateInBatches(PoseEstimator m, List<BgrImage> crops) throws PoseEstimationException {
         List<HeadPose> poses = new ArrayList<>();
         for (int i = 0; i < crops.size(); i += 16) {
             poses.addAll(Poses.of(m, faces(crops.subList(i, Math.min(i + 16, crops.size())))));
