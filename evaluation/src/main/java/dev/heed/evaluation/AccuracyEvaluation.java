@@ -44,10 +44,10 @@ public final class AccuracyEvaluation {
                     throw new IllegalArgumentException("FOLDER " + folder + ": " + LABELS + " names " + label.file() + " but " + file + " does not exist");
                 }
                 Optional<PosePipeline.Estimate> estimate = pipeline.estimate(BgrImage.read(file));
-                if (estimate.isPresent()) {
-                    report.add(label, estimate.get().pose());
-                } else {
+                if (estimate.isEmpty()) {
                     report.addNoFace();
+                } else {
+                    report.add(label, estimate.get().result());
                 }
                 bar.step();
             }

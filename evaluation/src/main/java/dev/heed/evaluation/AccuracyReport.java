@@ -1,16 +1,19 @@
 package dev.heed.evaluation;
 
 import dev.heed.inference.model.HeadPose;
+import dev.heed.inference.model.PoseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Mean absolute errors of estimated poses against labels: per angle, their mean, and per range of the labelled
  * |angle| (0-30, 30-60, 60-99 degrees, as the Hopenet and Siamese papers report them). Images without a
- * detected face are counted, never dropped silently; the MAE is over the images with a face.
+ * detected face, and faces the estimator could not estimate (by reason code), are counted, never dropped
+ * silently; the MAE is over the faces with a pose.
  */
 public final class AccuracyReport {
     static final String[] ANGLES = {"yaw", "pitch", "roll"};
@@ -20,6 +23,8 @@ public final class AccuracyReport {
 
     private int images;
     private int noFace;
+    private int notEstimated;
+    private final Map<String, Integer> notEstimatedByReason = new TreeMap<>();
     private int excluded;
     private final double[] absSum = new double[3];
     private final double[] signedSum = new double[3];
@@ -35,6 +40,17 @@ public final class AccuracyReport {
     public void addNoFace() {
         images++;
         noFace++;
+    }
+
+    /** A face's result: its pose joins the MAE; a face the estimator could not estimate is counted by its reason code. */
+    public void add(PoseLabel label, PoseResult result) {
+        if (result instanceof PoseResult.Failed failed) {
+            images++;
+            notEstimated++;
+            notEstimatedByReason.merge(failed.reasonCode(), 1, Integer::sum);
+            return;
+        }
+        add(label, result.pose());
     }
 
     public void add(PoseLabel label, HeadPose pose) {
@@ -69,8 +85,14 @@ public final class AccuracyReport {
         return noFace;
     }
 
+    /** Faces found but not estimated (e.g. no landmarks for the landmark baseline). */
+    public int notEstimated() {
+        return notEstimated;
+    }
+
+    /** Faces with a pose: the ones in the MAE. */
     public int faces() {
-        return images - noFace;
+        return images - noFace - notEstimated;
     }
 
     /** MAE of angle a (0 yaw, 1 pitch, 2 roll), degrees; NaN without faces. */
@@ -96,12 +118,17 @@ public final class AccuracyReport {
         return rangeCount[a][r];
     }
 
-    /** The figures as one JSON-ready map: images, faces, no_face, excluded, yaw, pitch, roll, mae, bias, ranges. */
+    /**
+     * The figures as one JSON-ready map: images, faces, no_face, not_estimated (and not_estimated_by_reason), excluded,
+     * yaw, pitch, roll, mae, bias, ranges.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("images", images);
         m.put("faces", faces());
         m.put("no_face", noFace);
+        m.put("not_estimated", notEstimated);
+        m.put("not_estimated_by_reason", new LinkedHashMap<>(notEstimatedByReason));
         m.put("excluded", excluded);
         for (int a = 0; a < 3; a++) {
             m.put(ANGLES[a], mae(a));
@@ -128,6 +155,16 @@ public final class AccuracyReport {
         return m;
     }
 
+    /** "the estimator could not estimate", with the count per reason code when there are any. */
+    String notEstimatedText() {
+        if (notEstimatedByReason.isEmpty()) {
+            return "the estimator could not estimate";
+        }
+        List<String> counts = new ArrayList<>();
+        notEstimatedByReason.forEach((code, n) -> counts.add(code + " " + n));
+        return "the estimator could not estimate (" + String.join(", ", counts) + ")";
+    }
+
     /** A few lines for the terminal. */
     public List<String> toLines() {
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s", "|angle|"));
@@ -135,8 +172,8 @@ public final class AccuracyReport {
             head.append(String.format(Locale.ROOT, "%16s", r));
         }
         List<String> lines = new ArrayList<>(List.of(
-                String.format(Locale.ROOT, "%d images with all labels in [-99, 99] (%d outside left out); %d without a detected face, "
-                        + "not in the MAE", images, excluded, noFace),
+                String.format(Locale.ROOT, "%d images with all labels in [-99, 99] (%d outside left out); %d without a detected face "
+                        + "and %d %s, not in the MAE", images, excluded, noFace, notEstimated, notEstimatedText()),
                 String.format(Locale.ROOT, "MAE (degrees) over %d faces: yaw %.2f  pitch %.2f  roll %.2f  mean %.2f", faces(),
                         mae(0), mae(1), mae(2), meanMae()),
                 String.format(Locale.ROOT, "bias (mean signed error): yaw %+.2f  pitch %+.2f  roll %+.2f", bias(0), bias(1), bias(2)),

@@ -2,9 +2,9 @@ package dev.heed.evaluation;
 
 import dev.heed.common.image.BgrImage;
 import dev.heed.inference.model.FaceImage;
-import dev.heed.inference.model.HeadPose;
 import dev.heed.inference.model.PoseEstimationException;
 import dev.heed.inference.model.PoseEstimator;
+import dev.heed.inference.model.PoseResult;
 import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.detect.DetectorException;
 import java.io.IOException;
@@ -113,15 +113,15 @@ public final class ComparisonEvaluation {
                 }
                 for (Row row : rows) {
                     long start = System.nanoTime();
-                    HeadPose pose = row.model.estimate(List.of(face)).get(0);
+                    PoseResult result = row.model.estimate(List.of(face)).get(0);
                     long took = System.nanoTime() - start;
                     if (faces > 0) {
                         row.nanos += took;
                         row.timedFaces++;
                     }
-                    row.accuracy.add(label, pose);
+                    row.accuracy.add(label, result);
                     if (robust) {
-                        row.subsetClean.add(label, pose);
+                        row.subsetClean.add(label, result);
                         for (FaceDegradation d : FaceDegradation.values()) {
                             row.degraded.get(d).add(label, row.model.estimate(List.of(variants.get(d.ordinal()))).get(0));
                         }
@@ -185,6 +185,13 @@ public final class ComparisonEvaluation {
                 row.append(String.format(Locale.ROOT, " %9s", cell(r.degradedMae(d))));
             }
             lines.add(row.toString());
+        }
+        // Faces an estimator could not estimate are outside its MAE: say so, never drop them silently.
+        for (Row r : rows) {
+            if (r.accuracy.notEstimated() > 0) {
+                lines.add(String.format(Locale.ROOT, "%s: %d faces %s, not in its MAE", r.estimator, r.accuracy.notEstimated(),
+                        r.accuracy.notEstimatedText()));
+            }
         }
         return lines;
     }

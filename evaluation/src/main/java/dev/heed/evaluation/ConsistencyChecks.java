@@ -29,6 +29,8 @@ public final class ConsistencyChecks {
     private static final class Tally {
         int faces;
         int noFace;
+        /** Transformed faces the estimator could not estimate (e.g. no landmarks). */
+        int notEstimated;
         final double[] absSum = new double[3];
         final double[] signedSum = new double[3];
 
@@ -45,6 +47,11 @@ public final class ConsistencyChecks {
             return absSum[a] / faces;
         }
 
+        /** ", N not estimated" for the terminal, or nothing when every face was estimated. */
+        String notEstimatedNote() {
+            return notEstimated == 0 ? "" : ", " + notEstimated + " not estimated";
+        }
+
         double bias(int a) {
             return signedSum[a] / faces;
         }
@@ -54,6 +61,7 @@ public final class ConsistencyChecks {
     public static final class Report {
         private int images;
         private int noFace;
+        private int notEstimated;
         private final Tally mirror = new Tally();
         private final double[] rotations;
         private final Tally[] rotated;
@@ -72,6 +80,11 @@ public final class ConsistencyChecks {
 
         public int noFace() {
             return noFace;
+        }
+
+        /** Images whose face the estimator could not estimate: they take no part in the checks. */
+        public int notEstimated() {
+            return notEstimated;
         }
 
         /** Mean |error| of angle a (0 yaw, 1 pitch, 2 roll) of the mirrored image against (-yaw, pitch, -roll). */
@@ -93,9 +106,11 @@ public final class ConsistencyChecks {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("images", images);
             m.put("no_face", noFace);
+            m.put("not_estimated", notEstimated);
             Map<String, Object> mir = new LinkedHashMap<>();
             mir.put("faces", mirror.faces);
             mir.put("no_face", mirror.noFace);
+            mir.put("not_estimated", mirror.notEstimated);
             for (int a = 0; a < 3; a++) {
                 mir.put(AccuracyReport.ANGLES[a], mirror.mean(a));
             }
@@ -106,6 +121,7 @@ public final class ConsistencyChecks {
                 r.put("degrees", rotations[i]);
                 r.put("faces", rotated[i].faces);
                 r.put("no_face", rotated[i].noFace);
+                r.put("not_estimated", rotated[i].notEstimated);
                 r.put("roll_shift_error", rotated[i].mean(2));
                 r.put("roll_shift_bias", rotated[i].bias(2));
                 r.put("yaw_change", rotated[i].mean(0));
@@ -118,13 +134,16 @@ public final class ConsistencyChecks {
 
         public List<String> toLines() {
             List<String> lines = new ArrayList<>();
-            lines.add(String.format(Locale.ROOT, "%d images, %d without a detected face", images, noFace));
-            lines.add(String.format(Locale.ROOT, "mirror (%d faces, %d lost when mirrored): mean |error| against (-yaw, pitch, -roll): "
-                    + "yaw %.2f  pitch %.2f  roll %.2f", mirror.faces, mirror.noFace, mirror.mean(0), mirror.mean(1), mirror.mean(2)));
+            lines.add(String.format(Locale.ROOT, "%d images, %d without a detected face, %d the estimator could not estimate", images, noFace,
+                    notEstimated));
+            lines.add(String.format(Locale.ROOT, "mirror (%d faces, %d lost when mirrored%s): mean |error| against (-yaw, pitch, -roll): "
+                    + "yaw %.2f  pitch %.2f  roll %.2f", mirror.faces, mirror.noFace, mirror.notEstimatedNote(), mirror.mean(0), mirror.mean(1),
+                    mirror.mean(2)));
             for (int i = 0; i < rotations.length; i++) {
                 Tally t = rotated[i];
-                lines.add(String.format(Locale.ROOT, "rotated %+5.1f deg clockwise (%d faces, %d lost): roll shift error mean |%.2f|, "
-                        + "bias %+.2f; yaw moved %.2f, pitch %.2f", rotations[i], t.faces, t.noFace, t.mean(2), t.bias(2), t.mean(0), t.mean(1)));
+                lines.add(String.format(Locale.ROOT, "rotated %+5.1f deg clockwise (%d faces, %d lost%s): roll shift error mean |%.2f|, "
+                        + "bias %+.2f; yaw moved %.2f, pitch %.2f", rotations[i], t.faces, t.noFace, t.notEstimatedNote(), t.mean(2), t.bias(2),
+                        t.mean(0), t.mean(1)));
             }
             return lines;
         }
@@ -162,6 +181,19 @@ public final class ConsistencyChecks {
         return report;
     }
 
+    /** The pose of a transformed image's face; a lost or unestimated face is counted in the tally instead. */
+    private static Optional<HeadPose> transformed(Optional<PosePipeline.Estimate> estimate, Tally tally) {
+        if (estimate.isEmpty()) {
+            tally.noFace++;
+            return Optional.empty();
+        }
+        if (estimate.get().result().failed()) {
+            tally.notEstimated++;
+            return Optional.empty();
+        }
+        return Optional.of(estimate.get().result().pose());
+    }
+
     private static void check(PosePipeline pipeline, BgrImage image, double[] rotations, Report report)
             throws DetectorException, PoseEstimationException {
         report.images++;
@@ -170,26 +202,21 @@ public final class ConsistencyChecks {
             report.noFace++;
             return;
         }
-        HeadPose p = original.get().pose();
-        Optional<PosePipeline.Estimate> mirrored = pipeline.estimate(image.mirrored());
-        if (mirrored.isPresent()) {
-            HeadPose m = mirrored.get().pose();
-            report.mirror.add(m.yaw().degrees() + p.yaw().degrees(), m.pitch().degrees() - p.pitch().degrees(),
-                    m.roll().degrees() + p.roll().degrees());
-        } else {
-            report.mirror.noFace++;
+        if (original.get().result().failed()) {
+            report.notEstimated++;
+            return;
         }
+        HeadPose p = original.get().result().pose();
+        Optional<HeadPose> mirrored = transformed(pipeline.estimate(image.mirrored()), report.mirror);
+        mirrored.ifPresent(m -> report.mirror.add(m.yaw().degrees() + p.yaw().degrees(), m.pitch().degrees() - p.pitch().degrees(),
+                m.roll().degrees() + p.roll().degrees()));
         double cx = original.get().face().box().centreX();
         double cy = original.get().face().box().centreY();
         for (int i = 0; i < rotations.length; i++) {
-            Optional<PosePipeline.Estimate> r = pipeline.estimate(ImageRotation.clockwise(image, cx, cy, rotations[i]));
-            if (r.isPresent()) {
-                HeadPose q = r.get().pose();
-                report.rotated[i].add(q.yaw().degrees() - p.yaw().degrees(), q.pitch().degrees() - p.pitch().degrees(),
-                        q.roll().degrees() - p.roll().degrees() - rotations[i]);
-            } else {
-                report.rotated[i].noFace++;
-            }
+            double t = rotations[i];
+            Tally tally = report.rotated[i];
+            transformed(pipeline.estimate(ImageRotation.clockwise(image, cx, cy, t)), tally).ifPresent(q -> tally.add(
+                    q.yaw().degrees() - p.yaw().degrees(), q.pitch().degrees() - p.pitch().degrees(), q.roll().degrees() - p.roll().degrees() - t));
         }
     }
 }

@@ -42,8 +42,8 @@ public final class EvalCommand implements Callable<Integer> {
     PipelineOptions pipelineOptions;
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = PoseEstimators.DEFAULT,
-            description = "Pose estimator to evaluate, as listed by heed models: ${COMPLETION-CANDIDATES}, or any estimators "
-                    + "joined by '+' (an equal-weight ensemble). 'all', or several names separated by commas, evaluates each in "
+            description = "Pose estimator to evaluate, as listed by heed models: ${COMPLETION-CANDIDATES}, any single one "
+                    + "followed by '-mirror' (mirror averaged), or any estimators joined by '+' (an equal-weight ensemble). 'all', or several names separated by commas, evaluates each in "
                     + "one pass over the images and prints one table (accuracy, ms per face, robustness). Default: ${DEFAULT-VALUE}.",
             completionCandidates = EstimatorNames.class)
     String estimator;

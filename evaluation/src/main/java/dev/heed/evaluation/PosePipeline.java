@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import dev.heed.common.image.BgrImage;
 import dev.heed.inference.FaceCropDecoder;
 import dev.heed.inference.model.FaceImage;
-import dev.heed.inference.model.HeadPose;
 import dev.heed.inference.model.PoseEstimationException;
 import dev.heed.inference.model.PoseEstimator;
+import dev.heed.inference.model.PoseResult;
 import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.detect.DetectorException;
@@ -32,12 +32,12 @@ public final class PosePipeline implements AutoCloseable {
     private final PoseEstimator estimator;
 
     /**
-     * A pose and the face it belongs to.
+     * What the estimator made of the chosen face.
      *
-     * @param face the chosen detection, frame pixels
-     * @param pose its estimated pose
+     * @param face   the chosen detection, frame pixels
+     * @param result its pose, or why the estimator could not estimate it
      */
-    public record Estimate(Detection face, HeadPose pose) {
+    public record Estimate(Detection face, PoseResult result) {
     }
 
     public PosePipeline(FaceDetector detector, FaceChoice choice, CropPolicy cropPolicy, int jpegQuality, PoseEstimator estimator) {
@@ -56,14 +56,14 @@ public final class PosePipeline implements AutoCloseable {
         return cropPolicy;
     }
 
-    /** The pose of the chosen face, or empty when the detector finds no face. */
+    /** The estimate of the chosen face, or empty when the detector finds no face. */
     public Optional<Estimate> estimate(BgrImage image) throws DetectorException, PoseEstimationException {
         Optional<Detection> face = detect(image);
         if (face.isEmpty()) {
             return Optional.empty();
         }
-        HeadPose pose = estimator.estimate(List.of(crop(image, face.get()))).get(0);
-        return Optional.of(new Estimate(face.get(), pose));
+        PoseResult result = estimator.estimate(List.of(crop(image, face.get()))).get(0);
+        return Optional.of(new Estimate(face.get(), result));
     }
 
     /** The chosen face, or empty when there is none. */

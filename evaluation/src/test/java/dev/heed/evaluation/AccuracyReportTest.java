@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.inference.model.AngleEstimate;
 import dev.heed.inference.model.HeadPose;
+import dev.heed.inference.model.PoseResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AccuracyReportTest {
@@ -39,6 +41,25 @@ class AccuracyReportTest {
         assertTrue(Double.isNaN(r.rangeMae(2, 1)));
         assertEquals(6, r.rangeMae(2, 2), 1e-12);
         assertEquals(1, r.toMap().get("excluded"));
+    }
+
+    @Test
+    void facesTheEstimatorCouldNotEstimateAreCountedByReasonAndLeftOutOfTheMae() {
+        AccuracyReport r = new AccuracyReport();
+        r.add(new PoseLabel("a", 10, 0, 0), PoseResult.of(pose(12, 1, 3)));
+        r.add(new PoseLabel("b", 20, 0, 0), PoseResult.failed("no_landmarks", "no landmarks"));
+        r.add(new PoseLabel("c", 30, 0, 0), PoseResult.failed("no_landmarks", "no landmarks"));
+        r.addNoFace();
+
+        assertEquals(4, r.images());
+        assertEquals(1, r.noFace());
+        assertEquals(2, r.notEstimated());
+        assertEquals(1, r.faces());
+        assertEquals(2, r.mae(0), 1e-12, "only the estimated face is in the MAE");
+        assertEquals(2, r.toMap().get("not_estimated"));
+        assertEquals(Map.of("no_landmarks", 2), r.toMap().get("not_estimated_by_reason"));
+        assertTrue(r.toLines().get(0).contains("1 without a detected face and 2 the estimator could not estimate (no_landmarks 2)"),
+                r.toLines().get(0));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.heed.inference.model.HeadPose;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.inference.model.PoseEstimationException;
 import dev.heed.inference.model.PoseEstimator;
+import dev.heed.inference.model.PoseResult;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.PoseEvent;
 import dev.heed.topics.Topics;
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The consume-estimate-produce loop, on one thread: polls face crops, gathers them into micro-batches (up to
  * max batch, or until the oldest has waited max wait), runs the model once per batch over the valid ones,
- * publishes one pose event per crop and dead letters for the rest, waits for every send to be acknowledged
- * and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka clients.
+ * publishes one pose event per estimated crop and dead letters for the rest (a crop the estimator could not
+ * handle goes alone, under the estimator's reason code; a failed model run takes its batch), waits for every
+ * send to be acknowledged and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka
+ * clients.
  */
 public final class InferenceWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
@@ -177,10 +180,10 @@ public final class InferenceWorker implements Runnable {
         for (ValidCrop c : valid) {
             faces.add(c.face());
         }
-        List<HeadPose> poses;
+        List<PoseResult> results;
         long start = System.nanoTime();
         try {
-            poses = estimator.estimate(faces);
+            results = estimator.estimate(faces);
         } catch (PoseEstimationException | RuntimeException e) {
             // Retrying the same batch would fail the same way and stall the partition: set it aside instead.
             log.error("pose estimation failed on a batch of {}; dead-lettering it: {}", valid.size(), e.toString());
@@ -193,7 +196,12 @@ public final class InferenceWorker implements Runnable {
         ModelIdentity model = estimator.identity();
         for (int i = 0; i < valid.size(); i++) {
             ValidCrop c = valid.get(i);
-            PoseEvent event = toEvent(c.crop(), poses.get(i), model, System.currentTimeMillis());
+            // A face the estimator could not handle is set aside alone, under the estimator's reason code.
+            if (results.get(i) instanceof PoseResult.Failed failed) {
+                sends.add(deadLetter(c.record(), failed.reasonCode(), failed.reason()));
+                continue;
+            }
+            PoseEvent event = toEvent(c.crop(), results.get(i).pose(), model, System.currentTimeMillis());
             sends.add(producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), c.record().key(), event.toByteArray())));
             metrics.event((event.getEventTimeProducedMs() - event.getCaptureTimeMs()) / 1000.0);
         }

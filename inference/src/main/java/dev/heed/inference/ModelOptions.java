@@ -38,9 +38,9 @@ public final class ModelOptions {
     ExecutionProvider provider;
 
     @Option(names = "--mirror", arity = "0..1", paramLabel = "true|false", defaultValue = "${env:HEED_INFERENCE_MIRROR:-false}",
-            description = "Also run each crop's mirror image in the same batch and average the two estimates (yaw and roll "
-                    + "negated on the mirror): cancels the model's left-right bias at twice the model cost "
-                    + "(env HEED_INFERENCE_MIRROR). Default: ${DEFAULT-VALUE}.")
+            description = "With --estimator hopenet: also run each crop's mirror image in the same batch and average the two "
+                    + "estimates (yaw and roll negated on the mirror), i.e. hopenet-mirror: cancels the model's left-right bias "
+                    + "at twice the model cost (env HEED_INFERENCE_MIRROR). Default: ${DEFAULT-VALUE}.")
     boolean mirror;
 
     @Option(names = "--input-size", paramLabel = "PIXELS", defaultValue = "${env:HEED_INFERENCE_INPUT_SIZE}",

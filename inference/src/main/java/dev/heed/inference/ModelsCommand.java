@@ -2,6 +2,7 @@ package dev.heed.inference;
 
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.inference.model.EstimatorFactory;
+import dev.heed.inference.model.MirrorAveraging;
 import dev.heed.inference.model.PoseEstimators;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ public final class ModelsCommand implements Callable<Integer> {
                     + "spread = members' own spread and disagreement%n  files:  %s%n", ensemble,
                     missing.isEmpty() ? "all present" : "missing " + missing);
         }
+        out.printf("NAME%s (any single estimator above, e.g. 3ddfa%s)%n  mirror averaged: the estimator and itself on the face's mirror "
+                + "image (yaw and roll negated) as an equal-weight ensemble, in one call%n", MirrorAveraging.SUFFIX, MirrorAveraging.SUFFIX);
         out.printf("models folder: %s%n", model.modelsDir.toAbsolutePath());
         out.flush();
         return 0;

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.inference.model.LandmarkPoseEstimator;
 import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.Box;
 import dev.heed.proto.v1.DeadLetter;
 import dev.heed.proto.v1.FaceCrop;
+import dev.heed.proto.v1.Point;
 import dev.heed.proto.v1.PoseEvent;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -93,7 +95,7 @@ class InferenceServiceTest {
 
                 try (Admin admin = Admin.create(settings.common())) {
                     TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
-                    waitFor(() -> committed(admin, crops) == 8, "group offsets committed past all 8 crops");
+                    waitFor(() -> committed(admin, GROUP, crops) == 8, "group offsets committed past all 8 crops");
                 }
                 assertTrue(service.isAlive());
             } finally {
@@ -157,6 +159,92 @@ class InferenceServiceTest {
             assertTrue(metrics.contains("heed_inference_model_run_seconds_count"), metrics);
             assertTrue(metrics.contains("heed_inference_model_info{model=\"hopenet-lite-shufflenetv2\",provider=\"CPU"), metrics);
         }
+    }
+
+    /**
+     * With the landmark estimator, a crop without landmarks cannot be estimated: it alone is dead-lettered (no_landmarks),
+     * the other crops of its batch are published, and the batch is committed.
+     */
+    @Test
+    void aCropTheEstimatorCannotHandleIsDeadLetteredAloneAndTheRestOfItsBatchIsPublished() throws Exception {
+        String group = "heed-inference-landmarks";
+        try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1)) {
+            KafkaSettings settings = kafka.settings();
+            long now = System.currentTimeMillis();
+            Map<String, byte[]> sent = new HashMap<>();
+            sent.put("cam-a/1", withLandmarks(crop(1, TestFaces.FRONTAL, now), TestFaces.FRONTAL).toByteArray());
+            sent.put("cam-a/2", crop(2, TestFaces.FRONTAL, now).toByteArray());
+            sent.put("cam-a/3", withLandmarks(crop(3, TestFaces.TURNED_TO_IMAGE_LEFT, now), TestFaces.TURNED_TO_IMAGE_LEFT).toByteArray());
+            sent.put("cam-a/4", withLandmarks(crop(4, TestFaces.TURNED_TO_IMAGE_RIGHT, now), TestFaces.TURNED_TO_IMAGE_RIGHT).toByteArray());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"))) {
+                for (int track = 1; track <= 4; track++) {
+                    String key = CAMERA + "/" + track;
+                    producer.send(new ProducerRecord<>(Topics.FACE_CROPS.name(), key, sent.get(key))).get();
+                }
+            }
+
+            PrometheusRegistry registry = new PrometheusRegistry();
+            // All four are waiting before the service starts, so one poll fills one batch of 4.
+            InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 4, Duration.ofSeconds(2), group,
+                    InferenceConfig.DEFAULT_MAX_AGE, LandmarkPoseEstimator.NAME);
+            Map<String, PoseEvent> events = new HashMap<>();
+            Map<String, DeadLetter> deadLetters = new HashMap<>();
+            InferenceService service = new InferenceService(config, settings, registry);
+            try {
+                service.start();
+                try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
+                    out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while ((events.size() < 3 || deadLetters.size() < 1) && System.nanoTime() < deadline) {
+                        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
+                            if (r.topic().equals(Topics.POSE_EVENTS.name())) {
+                                events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
+                            } else {
+                                deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
+                            }
+                        }
+                    }
+                }
+                try (Admin admin = Admin.create(settings.common())) {
+                    TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
+                    waitFor(() -> committed(admin, group, crops) == 4, "group offsets committed past all 4 crops");
+                }
+                assertTrue(service.isAlive());
+            } finally {
+                service.close();
+            }
+
+            assertEquals(List.of("cam-a/1", "cam-a/3", "cam-a/4"), events.keySet().stream().sorted().toList(),
+                    "the crops with landmarks are published");
+            for (PoseEvent e : events.values()) {
+                assertEquals(LandmarkPoseEstimator.NAME, e.getModelName());
+            }
+            assertTrue(Math.abs(events.get("cam-a/1").getYawDeg()) < 15, "frontal: " + events.get("cam-a/1").getYawDeg());
+            assertTrue(events.get("cam-a/3").getYawDeg() > 30, "turned to image-left: " + events.get("cam-a/3").getYawDeg());
+            assertTrue(events.get("cam-a/4").getYawDeg() < -30, "turned to image-right: " + events.get("cam-a/4").getYawDeg());
+
+            assertEquals(List.of("cam-a/2"), List.copyOf(deadLetters.keySet()), "only the crop without landmarks is dead-lettered");
+            DeadLetter dl = deadLetters.get("cam-a/2");
+            assertEquals(LandmarkPoseEstimator.NO_LANDMARKS, dl.getReasonCode());
+            assertEquals(1, dl.getSourceOffset());
+            assertArrayEquals(sent.get("cam-a/2"), dl.getPayload().toByteArray(), "original bytes kept for replay");
+
+            String metrics = scrape(registry);
+            assertMetric(metrics, "heed_inference_batch_size_count", 1);
+            assertMetric(metrics, "heed_inference_batch_size_sum", 4);
+            assertMetric(metrics, "heed_inference_events_total", 3);
+            assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"no_landmarks\"}", 1);
+            assertFalse(metrics.contains("inference_failed"), "the batch itself did not fail:\n" + metrics);
+        }
+    }
+
+    private static FaceCrop withLandmarks(FaceCrop crop, TestFaces face) {
+        float[] points = face.frameLandmarks();
+        FaceCrop.Builder b = crop.toBuilder();
+        for (int k = 0; k < points.length; k += 2) {
+            b.addLandmarks(Point.newBuilder().setX(points[k]).setY(points[k + 1]));
+        }
+        return b.build();
     }
 
     @Test
@@ -273,9 +361,9 @@ class InferenceServiceTest {
                 .build();
     }
 
-    private static long committed(Admin admin, TopicPartition partition) {
+    private static long committed(Admin admin, String group, TopicPartition partition) {
         try {
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
                     .get(partition);
             return o == null ? -1 : o.offset();
         } catch (Exception e) {

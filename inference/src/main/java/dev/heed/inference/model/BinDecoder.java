@@ -80,22 +80,6 @@ public final class BinDecoder {
         return new AngleEstimate(mean, spread, confidence(spread));
     }
 
-    /**
-     * The estimate of an equal mixture of the two distributions (for instance a crop and its mirror): its mean
-     * is the average of the two angles and its variance the average variance plus the variance of the two
-     * means, so disagreement between them lowers the confidence.
-     */
-    public AngleEstimate mix(AngleEstimate a, AngleEstimate b) {
-        double mean = (a.degrees() + b.degrees()) / 2;
-        double halfGap = (a.degrees() - b.degrees()) / 2;
-        // A model that outputs bare degrees has no spread of its own: then the disagreement is all there is.
-        double own = Double.isNaN(a.spreadDeg()) || Double.isNaN(b.spreadDeg())
-                ? 0 : (a.spreadDeg() * a.spreadDeg() + b.spreadDeg() * b.spreadDeg()) / 2;
-        double variance = own + halfGap * halfGap;
-        double spread = Math.sqrt(variance);
-        return new AngleEstimate(mean, spread, confidence(spread));
-    }
-
     /** An angle from a model that outputs degrees only: no distribution, so spread and confidence are unknown (NaN). */
     public static AngleEstimate bare(double degrees) {
         return new AngleEstimate(degrees, Double.NaN, Double.NaN);

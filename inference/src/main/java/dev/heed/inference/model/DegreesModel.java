@@ -90,9 +90,9 @@ public final class DegreesModel implements PoseEstimator {
     }
 
     @Override
-    public synchronized List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
+    public synchronized List<PoseResult> estimate(List<FaceImage> faces) throws PoseEstimationException {
         int n = faces.size();
-        List<HeadPose> poses = new ArrayList<>(n);
+        List<PoseResult> poses = new ArrayList<>(n);
         int step = fixedBatch > 0 ? fixedBatch : Math.max(1, n);
         for (int from = 0; from < n; from += step) {
             poses.addAll(run(faces.subList(from, Math.min(n, from + step))));
@@ -100,13 +100,13 @@ public final class DegreesModel implements PoseEstimator {
         return poses;
     }
 
-    private List<HeadPose> run(List<FaceImage> faces) throws PoseEstimationException {
+    private List<PoseResult> run(List<FaceImage> faces) throws PoseEstimationException {
         int count = faces.size();
         int size = contract.inputSize();
         int perImage = contract.valuesPerImage();
         float[] values = new float[count * perImage];
         for (int i = 0; i < count; i++) {
-            contract.write(region.cut(faces.get(i), size), false, values, i * perImage);
+            contract.write(region.cut(faces.get(i), size), values, i * perImage);
         }
         FloatBuffer input = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         input.put(values).flip();
@@ -118,9 +118,10 @@ public final class DegreesModel implements PoseEstimator {
                 throw new PoseEstimationException("estimator " + identity.name() + " output " + outputName + " has "
                         + (out == null ? "no float data" : out.remaining() + " values") + ", expected " + 3 * count, null);
             }
-            List<HeadPose> poses = new ArrayList<>(count);
+            List<PoseResult> poses = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                poses.add(new HeadPose(BinDecoder.bare(out.get(3 * i)), BinDecoder.bare(out.get(3 * i + 1)), BinDecoder.bare(out.get(3 * i + 2))));
+                poses.add(PoseResult.of(new HeadPose(BinDecoder.bare(out.get(3 * i)), BinDecoder.bare(out.get(3 * i + 1)),
+                        BinDecoder.bare(out.get(3 * i + 2)))));
             }
             return poses;
         } catch (OrtException e) {

@@ -15,6 +15,11 @@ import java.util.Arrays;
  */
 public record FaceImage(BgrImage image, FaceBox box, float[] landmarks) {
     public static final int LANDMARK_VALUES = 10;
+    /**
+     * For each landmark of the mirrored face, the landmark of this face it is the image of: the eyes swap, the nose
+     * stays, the mouth corners swap (the mirror image of a right eye is where a left eye would be).
+     */
+    private static final int[] MIRRORED_LANDMARK_SOURCE = {1, 0, 2, 4, 3};
 
     public FaceImage {
         if (image == null || box == null) {
@@ -29,6 +34,24 @@ public record FaceImage(BgrImage image, FaceBox box, float[] landmarks) {
     /** An image that is the face crop itself: the face box is the whole image, landmarks unknown. */
     public static FaceImage whole(BgrImage crop) {
         return new FaceImage(crop, new FaceBox(0, 0, crop.width(), crop.height()), new float[0]);
+    }
+
+    /**
+     * The left-right mirror image of this face: the pixels flipped, and the box and landmarks moved with them
+     * (coordinates are continuous, pixel i spanning [i, i + 1), so x becomes width - x).
+     */
+    public FaceImage mirrored() {
+        int width = image.width();
+        FaceBox mirroredBox = new FaceBox(width - box.x() - box.width(), box.y(), box.width(), box.height());
+        float[] points = new float[landmarks.length];
+        if (landmarks.length == LANDMARK_VALUES) {
+            for (int k = 0; k < MIRRORED_LANDMARK_SOURCE.length; k++) {
+                int from = MIRRORED_LANDMARK_SOURCE[k];
+                points[2 * k] = width - landmarks[2 * from];
+                points[2 * k + 1] = landmarks[2 * from + 1];
+            }
+        }
+        return new FaceImage(image.mirrored(), mirroredBox, points);
     }
 
     @Override

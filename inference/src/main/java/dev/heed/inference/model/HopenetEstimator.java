@@ -6,24 +6,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Hopenet (the default), or any model with its interface: the configured --model and contract flags, mirror
- * averaging as --mirror says; {@link #MIRROR} always mirrors.
+ * Hopenet (the default), or any model with its interface: the configured --model and contract flags. With --mirror
+ * it is mirror averaged ({@link MirrorAveraging#average}), exactly as {@code hopenet-mirror} always is.
  */
 public final class HopenetEstimator implements EstimatorFactory {
     public static final String NAME = "hopenet";
-    public static final String MIRROR_NAME = "hopenet-mirror";
-    public static final HopenetEstimator PLAIN = new HopenetEstimator(false);
-    public static final HopenetEstimator MIRROR = new HopenetEstimator(true);
+    public static final HopenetEstimator INSTANCE = new HopenetEstimator();
+    /** hopenet-mirror: Hopenet averaged with its mirror, whatever --mirror says. */
+    public static final MirrorAveraging MIRRORED = new MirrorAveraging(INSTANCE, 4.63);
 
-    private final boolean alwaysMirror;
-
-    private HopenetEstimator(boolean alwaysMirror) {
-        this.alwaysMirror = alwaysMirror;
+    private HopenetEstimator() {
     }
 
     @Override
     public String name() {
-        return alwaysMirror ? MIRROR_NAME : NAME;
+        return NAME;
     }
 
     @Override
@@ -34,7 +31,7 @@ public final class HopenetEstimator implements EstimatorFactory {
     /** Measured for hopenet-lite-shufflenetv2 (another --model has other errors). */
     @Override
     public double measuredMaeDeg() {
-        return alwaysMirror ? 4.63 : 4.92;
+        return 4.92;
     }
 
     @Override
@@ -44,13 +41,12 @@ public final class HopenetEstimator implements EstimatorFactory {
 
     @Override
     public String output() {
-        return (alwaysMirror ? "the face and its mirror in one batch, averaged; " : "")
-                + "yaw/pitch/roll logits [N,66] -> softmax expectation; confidence 1 - bin spread / 57.16 deg"
-                + (alwaysMirror ? " over the mixture of both" : "");
+        return "yaw/pitch/roll logits [N,66] -> softmax expectation; confidence 1 - bin spread / 57.16 deg";
     }
 
     @Override
     public PoseEstimator open(EstimatorSetup setup) throws IOException, OrtException {
-        return HopenetModel.open(alwaysMirror ? setup.hopenet().withMirror(true) : setup.hopenet());
+        HopenetModel model = HopenetModel.open(setup.hopenet());
+        return setup.hopenet().mirror() ? MirrorAveraging.average(model) : model;
     }
 }

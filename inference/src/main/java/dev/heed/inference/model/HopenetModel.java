@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.heed.common.image.BgrImage;
 import dev.heed.common.onnx.OrtSessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its crop rule is ingest's margin-0 square around the face box ({@link FaceRegion#SQUARE}): it re-cuts that
  * square from the face image, so a crop published with more context feeds it the same face; a margin-0 crop
- * of the input size is used as it is. With mirroring on, each crop's mirror image runs in the same batch and the two estimates are
- * averaged, which cancels the model's left-right bias. Input buffers are kept between calls, so one instance
- * serves one thread at a time (calls are serialised).
+ * of the input size is used as it is. Mirror averaging is not done here but by an ensemble with the mirrored face
+ * ({@link MirrorAveraging}), which hands this model the faces and their mirrors as one batch. Input buffers are
+ * kept between calls, so one instance serves one thread at a time (calls are serialised).
  */
 public final class HopenetModel implements PoseEstimator {
     private static final Logger log = LoggerFactory.getLogger(HopenetModel.class);
@@ -43,8 +42,6 @@ public final class HopenetModel implements PoseEstimator {
     public static final String YAW_LOGITS = "yaw_logits";
     public static final String PITCH_LOGITS = "pitch_logits";
     public static final String ROLL_LOGITS = "roll_logits";
-    /** Appended to the model name in pose events when mirror averaging is on. */
-    public static final String MIRROR_SUFFIX = "+mirror";
     private static final List<String> LOGIT_OUTPUTS = List.of(YAW_LOGITS, PITCH_LOGITS, ROLL_LOGITS);
 
     private final OrtEnvironment env;
@@ -56,14 +53,13 @@ public final class HopenetModel implements PoseEstimator {
     private final String degreesOutput;
     /** Rows per model run: 0 for a dynamic batch, else the model's fixed batch size (1). */
     private final int fixedBatch;
-    private final boolean mirror;
     private final ModelIdentity identity;
     private final String provider;
 
     private float[] values = new float[0];
     private FloatBuffer input = FloatBuffer.allocate(0);
 
-    private HopenetModel(OrtSession session, String inputName, Resolved r, boolean mirror, ModelIdentity identity, String provider) {
+    private HopenetModel(OrtSession session, String inputName, Resolved r, ModelIdentity identity, String provider) {
         this.env = OrtSessions.environment();
         this.session = session;
         this.inputName = inputName;
@@ -72,17 +68,18 @@ public final class HopenetModel implements PoseEstimator {
         this.output = r.output;
         this.degreesOutput = r.degreesOutput;
         this.fixedBatch = r.fixedBatch;
-        this.mirror = mirror;
         this.identity = identity;
         this.provider = provider;
     }
 
     /** Opens a Hopenet-style model on the CPU or CUDA (provider auto), contract from its metadata or Hopenet's defaults. */
-    public static HopenetModel open(Path modelFile, int intraOpThreads, boolean mirror) throws IOException, OrtException {
-        return open(new ModelConfig(modelFile, intraOpThreads, ExecutionProvider.AUTO, mirror, ContractSettings.NONE));
+    public static HopenetModel open(Path modelFile, int intraOpThreads) throws IOException, OrtException {
+        return open(new ModelConfig(modelFile, intraOpThreads, ExecutionProvider.AUTO, false, ContractSettings.NONE));
     }
 
     /**
+     * The model alone: the configuration's --mirror is the estimator's business ({@link HopenetEstimator}), not the model's.
+     *
      * @throws NoSuchFileException      if the file does not exist
      * @throws IllegalArgumentException if the model does not have Hopenet's interface, or its metadata or the
      *                                  configured contract does not fit it
@@ -94,21 +91,17 @@ public final class HopenetModel implements PoseEstimator {
             throw new NoSuchFileException(modelFile.toAbsolutePath().toString(), null, "model file not found");
         }
         ModelIdentity identity = ModelIdentity.of(modelFile);
-        if (config.mirror()) {
-            // Pose events must say which estimator made them: mirror averaging changes the figures.
-            identity = new ModelIdentity(identity.name() + MIRROR_SUFFIX, identity.version());
-        }
         ModelSessions.ModelSession opened = ModelSessions.open(modelFile, config.intraOpThreads(), config.provider());
         OrtSession session = opened.session();
         try {
             ContractSettings settings = config.contract().over(ContractSettings.fromMetadata(session.getMetadata().getCustomMetadata()));
             String inputName = inputName(modelFile, session);
             Resolved resolved = resolve(modelFile, session, inputName, settings);
-            log.info("pose model {} version {} on {}: input {} {}, {}, mirror averaging {}", identity.name(), identity.version(),
+            log.info("pose model {} version {} on {}: input {} {}, {}", identity.name(), identity.version(),
                     opened.provider(), inputName, resolved.contract,
                     resolved.output == ModelOutput.LOGITS ? "logits " + LOGIT_OUTPUTS + " with " + resolved.decoder
-                            : "degrees from " + resolved.degreesOutput, config.mirror() ? "on" : "off");
-            return new HopenetModel(session, inputName, resolved, config.mirror(), identity, opened.provider());
+                            : "degrees from " + resolved.degreesOutput);
+            return new HopenetModel(session, inputName, resolved, identity, opened.provider());
         } catch (IllegalArgumentException | OrtException e) {
             session.close();
             throw e;
@@ -204,41 +197,27 @@ public final class HopenetModel implements PoseEstimator {
     }
 
     @Override
-    public synchronized List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
+    public synchronized List<PoseResult> estimate(List<FaceImage> faces) throws PoseEstimationException {
         int n = faces.size();
         if (n == 0) {
             return List.of();
         }
-        int rows = mirror ? 2 * n : n;
         int perImage = contract.valuesPerImage();
-        ensureCapacity(rows * perImage);
-        // Mirror images are written flipped straight into the input, after the originals.
+        ensureCapacity(n * perImage);
         for (int i = 0; i < n; i++) {
-            BgrImage square = FaceRegion.SQUARE.cut(faces.get(i), contract.inputSize());
-            contract.write(square, false, values, i * perImage);
-            if (mirror) {
-                contract.write(square, true, values, (n + i) * perImage);
-            }
+            contract.write(FaceRegion.SQUARE.cut(faces.get(i), contract.inputSize()), values, i * perImage);
         }
         input.clear();
-        input.put(values, 0, rows * perImage);
+        input.put(values, 0, n * perImage);
 
-        List<HeadPose> poses = new ArrayList<>(rows);
-        int step = fixedBatch > 0 ? fixedBatch : rows;
-        for (int from = 0; from < rows; from += step) {
-            poses.addAll(run(from, Math.min(step, rows - from)));
+        List<PoseResult> poses = new ArrayList<>(n);
+        int step = fixedBatch > 0 ? fixedBatch : n;
+        for (int from = 0; from < n; from += step) {
+            for (HeadPose pose : run(from, Math.min(step, n - from))) {
+                poses.add(PoseResult.of(pose));
+            }
         }
-        if (!mirror) {
-            return poses;
-        }
-        List<HeadPose> fused = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            HeadPose direct = poses.get(i);
-            HeadPose fromMirror = poses.get(n + i).unmirrored();
-            fused.add(new HeadPose(decoder.mix(direct.yaw(), fromMirror.yaw()), decoder.mix(direct.pitch(), fromMirror.pitch()),
-                    decoder.mix(direct.roll(), fromMirror.roll())));
-        }
-        return fused;
+        return poses;
     }
 
     private void ensureCapacity(int floats) {

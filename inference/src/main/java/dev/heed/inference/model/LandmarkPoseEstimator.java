@@ -7,10 +7,13 @@ import java.util.List;
 /**
  * The landmarks-to-pose baseline ({@link LandmarkPnp}) on the detector's five keypoints, no network: here so
  * Hopenet's claim that direct estimation beats it is measured, not quoted. Needs the landmarks in the
- * {@link FaceImage}; a face without them is an error. Its spread and confidence are NaN (unknown).
+ * {@link FaceImage}: a face without them fails alone ({@link #NO_LANDMARKS}), the rest of its batch is estimated.
+ * Its spread and confidence are NaN (unknown).
  */
 public final class LandmarkPoseEstimator implements PoseEstimator {
     public static final String NAME = "landmarks";
+    /** The failure of a face that carries no landmarks (a crop from a detector without keypoints, or an older producer). */
+    public static final String NO_LANDMARKS = "no_landmarks";
     /**
      * Focal length in face-box sides: a face a third as wide as a frame whose focal length is the frame width,
      * as on AFLW2000's images. The crop does not carry the frame, so the focal length is tied to the face.
@@ -19,18 +22,19 @@ public final class LandmarkPoseEstimator implements PoseEstimator {
     private static final ModelIdentity IDENTITY = new ModelIdentity(NAME, "mean-face-5pt");
 
     @Override
-    public List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException {
-        List<HeadPose> poses = new ArrayList<>(faces.size());
+    public List<PoseResult> estimate(List<FaceImage> faces) {
+        List<PoseResult> poses = new ArrayList<>(faces.size());
         for (FaceImage face : faces) {
             float[] points = face.landmarks();
             if (points.length != FaceImage.LANDMARK_VALUES) {
-                throw new PoseEstimationException("estimator " + NAME + " needs the five landmarks and this face has none", null);
+                poses.add(PoseResult.failed(NO_LANDMARKS, "estimator " + NAME + " needs the five landmarks and this face has none"));
+                continue;
             }
             FaceBox box = face.box();
             double focal = FOCAL_IN_FACE_SIDES * Math.max(box.width(), box.height());
             double[] rotation = LandmarkPnp.rotation(points, focal, face.image().width() / 2.0, face.image().height() / 2.0, box.width());
             double[] ypr = LandmarkPnp.eulerDegrees(rotation);
-            poses.add(new HeadPose(BinDecoder.bare(ypr[0]), BinDecoder.bare(ypr[1]), BinDecoder.bare(ypr[2])));
+            poses.add(PoseResult.of(new HeadPose(BinDecoder.bare(ypr[0]), BinDecoder.bare(ypr[1]), BinDecoder.bare(ypr[2]))));
         }
         return poses;
     }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param modelPath      ONNX model file (--model)
  * @param intraOpThreads ONNX Runtime threads inside one model run (--threads)
  * @param provider       execution provider (--provider)
- * @param mirror         also run each face's mirror image and average the two (--mirror)
+ * @param mirror         the hopenet estimator is mirror averaged ({@link MirrorAveraging}) (--mirror); the model
+ *                       itself ignores it
  * @param contract       explicit contract settings; unset ones come from the model's metadata or Hopenet's defaults
  */
 public record ModelConfig(Path modelPath, int intraOpThreads, ExecutionProvider provider, boolean mirror, ContractSettings contract) {

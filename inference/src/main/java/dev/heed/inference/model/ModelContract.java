@@ -58,15 +58,15 @@ public record ModelContract(int inputSize, ChannelOrder channelOrder, float pixe
      */
     public void write(BgrImage image, FloatBuffer out) {
         float[] values = new float[valuesPerImage()];
-        write(image, false, values, 0);
+        write(image, values, 0);
         out.put(values);
     }
 
     /**
      * Writes one image in this contract's layout into {@code out} from {@code offset}, resizing it first if its
-     * size differs; with {@code mirrored} the image is written flipped left to right (no intermediate image).
+     * size differs.
      */
-    public void write(BgrImage image, boolean mirrored, float[] out, int offset) {
+    public void write(BgrImage image, float[] out, int offset) {
         BgrImage sized = image.width() == inputSize && image.height() == inputSize ? image : image.resize(inputSize, inputSize);
         byte[] bgr = sized.bgr();
         int plane = inputSize * inputSize;
@@ -93,7 +93,7 @@ public record ModelContract(int inputSize, ChannelOrder channelOrder, float pixe
         for (int y = 0; y < inputSize; y++) {
             int row = y * inputSize;
             for (int x = 0; x < inputSize; x++) {
-                int src = (row + (mirrored ? inputSize - 1 - x : x)) * 3;
+                int src = (row + x) * 3;
                 int dst = row + x;
                 out[offset + dst] = t0[bgr[src + s0] & 0xff];
                 out[p1 + dst] = t1[bgr[src + s1] & 0xff];

@@ -10,9 +10,11 @@ import java.util.List;
 public interface PoseEstimator extends AutoCloseable {
     /**
      * @param faces faces, each in an image with its box (in the service: ingest's crop)
-     * @return one pose per face, in the same order
+     * @return one result per face, in the same order: its pose, or why this estimator cannot handle that face
+     *         (which fails that face only, never its batch)
+     * @throws PoseEstimationException if the run as a whole failed (the model), so no face has a pose
      */
-    List<HeadPose> estimate(List<FaceImage> faces) throws PoseEstimationException;
+    List<PoseResult> estimate(List<FaceImage> faces) throws PoseEstimationException;
 
     /** The name and version written into every pose event. */
     ModelIdentity identity();

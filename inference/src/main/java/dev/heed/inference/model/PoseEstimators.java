@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The pose estimators known by name, so the service, {@code heed eval}, {@code heed bench} and {@code heed models}
  * pick one the same way. Each is an {@link EstimatorFactory}: adding one is its class plus one entry in
- * {@link #FACTORIES}. Names joined by '+' make an equal-weight {@link EnsembleEstimator} of those estimators,
+ * {@link #FACTORIES}. A single estimator's name with {@link MirrorAveraging#SUFFIX} ({@code 3ddfa-mirror}) averages it
+ * with its mirror. Names joined by '+' make an equal-weight {@link EnsembleEstimator} of those estimators,
  * e.g. {@code 3ddfa+hopenet-mirror}; with {@link #WEIGHTED} appended, each member weighs the reciprocal of its
  * measured error ({@link EstimatorFactory#measuredMaeDeg()}).
  */
@@ -24,8 +25,8 @@ public final class PoseEstimators {
     /** After an ensemble's name: weight each member by the reciprocal of its measured MAE instead of equally. */
     public static final String WEIGHTED = ":weighted";
 
-    /** The single estimators, in the order they are listed. */
-    public static final List<EstimatorFactory> FACTORIES = List.of(HopenetEstimator.PLAIN, HopenetEstimator.MIRROR,
+    /** The single estimators, in the order they are listed (hopenet-mirror listed for its measured error). */
+    public static final List<EstimatorFactory> FACTORIES = List.of(HopenetEstimator.INSTANCE, HopenetEstimator.MIRRORED,
             new ThreeDdfaEstimator(), new FsaNetEstimator(), new LandmarkPoseEstimator.Factory());
 
     /** The ensembles worth listing (MODELS.md's best combinations); any other '+' combination works too. */
@@ -43,8 +44,15 @@ public final class PoseEstimators {
         return names;
     }
 
+    /** A listed estimator, or a listed one with {@link MirrorAveraging#SUFFIX} (its error then unmeasured). */
     public static Optional<EstimatorFactory> factory(String name) {
-        return FACTORIES.stream().filter(f -> f.name().equals(name)).findFirst();
+        Optional<EstimatorFactory> listed = FACTORIES.stream().filter(f -> f.name().equals(name)).findFirst();
+        if (listed.isPresent() || !name.endsWith(MirrorAveraging.SUFFIX)) {
+            return listed;
+        }
+        String base = name.substring(0, name.length() - MirrorAveraging.SUFFIX.length());
+        // Mirroring a mirror average would only repeat it: the base must be a plain estimator.
+        return factory(base).filter(f -> !(f instanceof MirrorAveraging)).map(f -> new MirrorAveraging(f, Double.NaN));
     }
 
     /** The name in its canonical form: lower case, ensemble members sorted, so equal ensembles are named alike. */
@@ -109,6 +117,6 @@ public final class PoseEstimators {
 
     private static EstimatorFactory require(String name) {
         return factory(name).orElseThrow(() -> new IllegalArgumentException("--estimator: unknown estimator '" + name + "'; known: "
-                + names() + " or members joined by '+'"));
+                + names() + ", a single one followed by '" + MirrorAveraging.SUFFIX + "', or members joined by '+'"));
     }
 }

@@ -89,17 +89,4 @@ class BinDecoderTest {
         assertEquals(50 * 3 - 99, decoder.decode(batch, 66).degrees(), 1e-6);
         assertThrows(IllegalArgumentException.class, () -> decoder.decode(batch, 2 * 66 + 1));
         assertThrows(IllegalArgumentException.class, () -> decoder.decode(new float[65]));
-    }
-
-    @Test
-    void mixingAveragesTheAnglesAndWidensTheSpreadByTheirDisagreement() {
-        AngleEstimate a = new AngleEstimate(10, 3, 0);
-        AngleEstimate b = new AngleEstimate(20, 4, 0);
-        AngleEstimate m = decoder.mix(a, b);
-        assertEquals(15, m.degrees(), 1e-9);
-        assertEquals(Math.sqrt((9 + 16) / 2.0 + 25), m.spreadDeg(), 1e-9);
-        assertEquals(1 - m.spreadDeg() / decoder.uniformSpreadDeg(), m.confidence(), 1e-9);
-        AngleEstimate agreeing = decoder.mix(a, a);
-        assertEquals(a.spreadDeg(), agreeing.spreadDeg(), 1e-9);
-    }
-}
+    }}

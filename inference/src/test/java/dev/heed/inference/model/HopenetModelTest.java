@@ -32,14 +32,14 @@ class HopenetModelTest {
     private static final double MARGIN = 0.15;
 
     private static HopenetModel model;
-    private static HopenetModel mirrorModel;
+    private static PoseEstimator mirrorModel;
     private static List<AflwLabel> labels;
     private static List<BgrImage> images;
 
     @BeforeAll
     static void load() throws Exception {
-        model = HopenetModel.open(SharedData.hopenet(), 1, false);
-        mirrorModel = HopenetModel.open(SharedData.hopenet(), 1, true);
+        model = HopenetModel.open(SharedData.hopenet(), 1);
+        mirrorModel = MirrorAveraging.average(HopenetModel.open(SharedData.hopenet(), 1));
         Path dir = SharedData.aflwDir();
         labels = AflwLabel.read(dir.resolve("labels.csv")).stream().filter(AflwLabel::inProtocol).limit(SAMPLE).toList();
         images = new ArrayList<>();
@@ -57,7 +57,7 @@ class HopenetModelTest {
     @Test
     void decodedAnglesEqualTheModelsOwnExpectationOutput() throws Exception {
         List<BgrImage> crops = crops(MARGIN).subList(0, 8);
-        List<HeadPose> poses = model.estimate(faces(crops));
+        List<HeadPose> poses = Poses.of(model, faces(crops));
 
         float[] ypr;
         ModelContract contract = ModelContract.HOPENET;
@@ -105,7 +105,7 @@ class HopenetModelTest {
 
     @Test
     void yawSignsOnTurnedHeads() throws Exception {
-        List<HeadPose> poses = model.estimate(faces(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
+        List<HeadPose> poses = Poses.of(model, faces(List.of(TestFaces.FRONTAL.crop(224), TestFaces.TURNED_TO_IMAGE_RIGHT.crop(224),
                 TestFaces.TURNED_TO_IMAGE_LEFT.crop(224))));
         double frontal = poses.get(0).yaw().degrees();
         double right = poses.get(1).yaw().degrees();
@@ -123,7 +123,7 @@ class HopenetModelTest {
     void cropsOfOtherSizesAreResizedToTheInput() throws Exception {
         BgrImage at224 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(224);
         BgrImage at160 = TestFaces.TURNED_TO_IMAGE_LEFT.crop(160);
-        List<HeadPose> poses = model.estimate(faces(List.of(at224, at160)));
+        List<HeadPose> poses = Poses.of(model, faces(List.of(at224, at160)));
         assertEquals(poses.get(0).yaw().degrees(), poses.get(1).yaw().degrees(), 8);
         assertTrue(poses.get(1).yaw().degrees() > 40, "yaw " + poses.get(1).yaw().degrees());
     }
@@ -131,8 +131,8 @@ class HopenetModelTest {
     @Test
     void mirroredCropGivesNegatedYawAndRollAndTheSamePitch() throws Exception {
         List<BgrImage> crops = crops(MARGIN);
-        List<HeadPose> direct = model.estimate(faces(crops));
-        List<HeadPose> mirrored = model.estimate(faces(crops.stream().map(BgrImage::mirrored).toList()));
+        List<HeadPose> direct = Poses.of(model, faces(crops));
+        List<HeadPose> mirrored = Poses.of(model, faces(crops.stream().map(BgrImage::mirrored).toList()));
         double sumYaw = 0;
         double sumPitch = 0;
         double sumRoll = 0;
@@ -169,11 +169,11 @@ class HopenetModelTest {
     @Test
     void missingOrForeignModelFilesFailClearly() {
         Path missing = SharedData.root().resolve("models/no-such-model.onnx");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HopenetModel.open(missing, 1, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HopenetModel.open(missing, 1));
         assertTrue(e.getMessage().contains("no-such-model.onnx"), e.getMessage());
         // FSA-Net has one output of angles, not Hopenet's three logit heads.
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> HopenetModel.open(SharedData.root().resolve("models/fsanet-1x1.onnx"), 1, false));
+                () -> HopenetModel.open(SharedData.root().resolve("models/fsanet-1x1.onnx"), 1));
         assertTrue(wrong.getMessage().contains("yaw_logits"), wrong.getMessage());
         ContractSettings smaller = new ContractSettings(112, null, null, null, null, null, null, null, null, null);
         IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class,
@@ -193,14 +193,14 @@ class HopenetModelTest {
         return crops;
     }
 
-    private static AngleErrors errors(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
+    private static AngleErrors errors(PoseEstimator m, List<BgrImage> crops) throws PoseEstimationException {
         return AngleErrors.of(estimateInBatches(m, crops), labels);
     }
 
-    private static List<HeadPose> estimateInBatches(HopenetModel m, List<BgrImage> crops) throws PoseEstimationException {
+    private static List<HeadPose> estimateInBatches(PoseEstimator m, List<BgrImage> crops) throws PoseEstimationException {
         List<HeadPose> poses = new ArrayList<>();
         for (int i = 0; i < crops.size(); i += 16) {
-            poses.addAll(m.estimate(faces(crops.subList(i, Math.min(i + 16, crops.size())))));
+            poses.addAll(Poses.of(m, faces(crops.subList(i, Math.min(i + 16, crops.size())))));
         }
         return poses;
     }

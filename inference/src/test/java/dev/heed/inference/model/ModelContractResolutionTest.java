@@ -45,8 +45,8 @@ class ModelContractResolutionTest {
         return file;
     }
 
-    private static ModelConfig config(Path model, boolean mirror, ContractSettings contract) {
-        return new ModelConfig(model, 1, ExecutionProvider.CPU, mirror, contract);
+    private static ModelConfig config(Path model, ContractSettings contract) {
+        return new ModelConfig(model, 1, ExecutionProvider.CPU, false, contract);
     }
 
     private static List<FaceImage> turnedFaces() throws IOException {
@@ -59,18 +59,18 @@ class ModelContractResolutionTest {
         Path annotated = hopenetWithMetadata(Map.of(ContractSettings.KEY_CHANNEL_ORDER, "bgr", ContractSettings.KEY_BINS, "66",
                 ContractSettings.KEY_BIN_WIDTH, "3", ContractSettings.KEY_BIN_OFFSET, "-99", "unrelated.key", "ignored"));
         List<FaceImage> faces = turnedFaces();
-        try (HopenetModel plain = HopenetModel.open(config(SharedData.hopenet(), false, ContractSettings.NONE));
-             HopenetModel fromMetadata = HopenetModel.open(config(annotated, false, ContractSettings.NONE));
-             HopenetModel overridden = HopenetModel.open(config(annotated, false,
+        try (HopenetModel plain = HopenetModel.open(config(SharedData.hopenet(), ContractSettings.NONE));
+             HopenetModel fromMetadata = HopenetModel.open(config(annotated, ContractSettings.NONE));
+             HopenetModel overridden = HopenetModel.open(config(annotated,
                      new ContractSettings(null, ChannelOrder.RGB, null, null, null, null, null, null, null, null)))) {
             assertEquals(ChannelOrder.RGB, plain.contract().channelOrder());
             assertEquals(ChannelOrder.BGR, fromMetadata.contract().channelOrder());
             assertEquals(ChannelOrder.RGB, overridden.contract().channelOrder());
             assertNotEquals(plain.identity().version(), fromMetadata.identity().version(), "another file, another version");
 
-            List<HeadPose> expected = plain.estimate(faces);
-            List<HeadPose> swapped = fromMetadata.estimate(faces);
-            List<HeadPose> restored = overridden.estimate(faces);
+            List<HeadPose> expected = Poses.of(plain, faces);
+            List<HeadPose> swapped = Poses.of(fromMetadata, faces);
+            List<HeadPose> restored = Poses.of(overridden, faces);
             double swapEffect = 0;
             for (int i = 0; i < faces.size(); i++) {
                 assertEquals(expected.get(i).yaw().degrees(), restored.get(i).yaw().degrees(), 1e-4);
@@ -85,12 +85,12 @@ class ModelContractResolutionTest {
     void metadataThatDoesNotFitTheModelFailsAtOpenNamingTheKey() throws Exception {
         Path wrongBins = hopenetWithMetadata(Map.of(ContractSettings.KEY_BINS, "60"));
         IllegalArgumentException bins = assertThrows(IllegalArgumentException.class,
-                () -> HopenetModel.open(config(wrongBins, false, ContractSettings.NONE)));
+                () -> HopenetModel.open(config(wrongBins, ContractSettings.NONE)));
         assertTrue(bins.getMessage().contains("60 bins") && bins.getMessage().contains(ContractSettings.KEY_BINS), bins.getMessage());
 
         Path unreadable = hopenetWithMetadata(Map.of(ContractSettings.KEY_INPUT_SIZE, "large"));
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> HopenetModel.open(config(unreadable, false, ContractSettings.NONE)));
+                () -> HopenetModel.open(config(unreadable, ContractSettings.NONE)));
         assertTrue(size.getMessage().contains(ContractSettings.KEY_INPUT_SIZE), size.getMessage());
     }
 
@@ -98,14 +98,14 @@ class ModelContractResolutionTest {
     void aDegreesOutputGivesTheSameAnglesWithUnknownSpreadUnlessMirrored() throws Exception {
         ContractSettings degrees = new ContractSettings(null, null, null, null, null, null, null, null, ModelOutput.DEGREES, null);
         List<FaceImage> faces = turnedFaces();
-        try (HopenetModel logits = HopenetModel.open(config(SharedData.hopenet(), false, ContractSettings.NONE));
-             HopenetModel bare = HopenetModel.open(config(SharedData.hopenet(), false, degrees));
-             HopenetModel bareMirrored = HopenetModel.open(config(SharedData.hopenet(), true, degrees))) {
+        try (HopenetModel logits = HopenetModel.open(config(SharedData.hopenet(), ContractSettings.NONE));
+             HopenetModel bare = HopenetModel.open(config(SharedData.hopenet(), degrees));
+             PoseEstimator bareMirrored = MirrorAveraging.average(HopenetModel.open(config(SharedData.hopenet(), degrees)))) {
             assertEquals(ModelOutput.LOGITS, logits.output());
             assertEquals(ModelOutput.DEGREES, bare.output());
-            List<HeadPose> a = logits.estimate(faces);
-            List<HeadPose> b = bare.estimate(faces);
-            List<HeadPose> m = bareMirrored.estimate(faces);
+            List<HeadPose> a = Poses.of(logits, faces);
+            List<HeadPose> b = Poses.of(bare, faces);
+            List<HeadPose> m = Poses.of(bareMirrored, faces);
             for (int i = 0; i < faces.size(); i++) {
                 assertEquals(a.get(i).yaw().degrees(), b.get(i).yaw().degrees(), 1e-3);
                 assertEquals(a.get(i).pitch().degrees(), b.get(i).pitch().degrees(), 1e-3);
@@ -122,8 +122,8 @@ class ModelContractResolutionTest {
         // FSA-Net: BGR 64x64, (x - 127.5) / 128, one [1,3] output named "output", fixed batch 1.
         ContractSettings fsanet = new ContractSettings(64, ChannelOrder.BGR, 1f, List.of(127.5f, 127.5f, 127.5f),
                 List.of(128f, 128f, 128f), null, null, null, ModelOutput.DEGREES, "output");
-        try (HopenetModel model = HopenetModel.open(config(SharedData.root().resolve("models/fsanet-1x1.onnx"), false, fsanet))) {
-            List<HeadPose> poses = model.estimate(turnedFaces());
+        try (HopenetModel model = HopenetModel.open(config(SharedData.root().resolve("models/fsanet-1x1.onnx"), fsanet))) {
+            List<HeadPose> poses = Poses.of(model, turnedFaces());
             assertEquals(3, poses.size());
             assertTrue(Math.abs(poses.get(0).yaw().degrees()) < 20, "frontal " + poses.get(0));
             assertTrue(poses.get(1).yaw().degrees() < -30, "turned to image-right " + poses.get(1));

@@ -1,6 +1,7 @@
 package dev.heed.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class PluggableEstimatorsTest {
     void everyModelEstimatorTellsFrontalFromTurnedFacesAndNamesItself() throws Exception {
         for (String name : List.of("3ddfa", "fsanet", "hopenet-mirror", "3ddfa+fsanet")) {
             try (PoseEstimator e = PoseEstimators.open(name, setup())) {
-                List<HeadPose> poses = e.estimate(faces());
+                List<HeadPose> poses = Poses.of(e, faces());
                 assertTrue(Math.abs(poses.get(0).yaw().degrees()) < 15, name + " frontal yaw " + poses.get(0).yaw());
                 assertTrue(poses.get(1).yaw().degrees() > 30, name + " turned to image-left " + poses.get(1).yaw());
                 assertTrue(poses.get(2).yaw().degrees() < -30, name + " turned to image-right " + poses.get(2).yaw());
@@ -42,8 +43,8 @@ class PluggableEstimatorsTest {
         try (PoseEstimator a = PoseEstimators.open("fsanet+3ddfa", setup()); PoseEstimator threeDdfa = PoseEstimators.open("3ddfa", setup())) {
             assertEquals("ensemble(3ddfa+fsanet)", a.identity().name());
             assertNotEquals(threeDdfa.identity().version(), a.identity().version());
-            HeadPose alone = threeDdfa.estimate(faces()).get(1);
-            HeadPose both = a.estimate(faces()).get(1);
+            HeadPose alone = Poses.of(threeDdfa, faces()).get(1);
+            HeadPose both = Poses.of(a, faces()).get(1);
             assertTrue(Double.isNaN(alone.yaw().confidence()), "a degrees-only model alone has no confidence");
             assertTrue(both.yaw().confidence() > 0 && both.yaw().confidence() < 1, both.toString());
         }
@@ -57,11 +58,11 @@ class PluggableEstimatorsTest {
              PoseEstimator fsanet = PoseEstimators.open("fsanet", setup())) {
             assertEquals("ensemble(3ddfa+fsanet:weighted)", weighted.identity().name());
             FaceImage face = faces().get(1);
-            double a = threeDdfa.estimate(List.of(face)).get(0).yaw().degrees();
-            double b = fsanet.estimate(List.of(face)).get(0).yaw().degrees();
+            double a = Poses.of(threeDdfa, List.of(face)).get(0).yaw().degrees();
+            double b = Poses.of(fsanet, List.of(face)).get(0).yaw().degrees();
             double wa = 1 / 3.57;
             double wb = 1 / 4.88;
-            assertEquals((wa * a + wb * b) / (wa + wb), weighted.estimate(List.of(face)).get(0).yaw().degrees(), 1e-4);
+            assertEquals((wa * a + wb * b) / (wa + wb), Poses.of(weighted, List.of(face)).get(0).yaw().degrees(), 1e-4);
         }
     }
 
@@ -90,10 +91,25 @@ class PluggableEstimatorsTest {
         assertTrue(PoseEstimators.names().containsAll(List.of("hopenet", "hopenet-mirror", "3ddfa", "fsanet", "landmarks")));
     }
 
+    /** Only the face without landmarks fails, with the landmark estimator's reason; alone or in an ensemble. */
     @Test
-    void theLandmarkEstimatorNeedsLandmarks() throws Exception {
-        try (PoseEstimator e = PoseEstimators.open("landmarks", setup())) {
-            assertThrows(PoseEstimationException.class, () -> e.estimate(faces()));
+    void aFaceWithoutLandmarksFailsAloneAndTheRestOfItsBatchIsEstimated() throws Exception {
+        List<FaceImage> batch = List.of(TestFaces.FRONTAL.face(224), FaceImage.whole(TestFaces.FRONTAL.crop(224)),
+                TestFaces.TURNED_TO_IMAGE_LEFT.face(224));
+        try (PoseEstimator landmarks = PoseEstimators.open("landmarks", setup()); PoseEstimator ensemble = PoseEstimators.open("3ddfa+landmarks", setup())) {
+            for (PoseEstimator e : List.of(landmarks, ensemble)) {
+                List<PoseResult> results = e.estimate(batch);
+                String name = e.identity().name();
+                assertEquals(3, results.size(), name);
+                PoseResult.Failed failed = assertInstanceOf(PoseResult.Failed.class, results.get(1), name);
+                assertEquals(LandmarkPoseEstimator.NO_LANDMARKS, failed.reasonCode(), name);
+                assertTrue(failed.reason().contains("landmarks"), failed.reason());
+                double frontal = results.get(0).pose().yaw().degrees();
+                double turned = results.get(2).pose().yaw().degrees();
+                System.out.printf("%s: frontal yaw %.1f, turned to image-left %.1f%n", name, frontal, turned);
+                assertTrue(Math.abs(frontal) < 15, name + " frontal yaw " + frontal);
+                assertTrue(turned > 30, name + " turned to image-left " + turned);
+            }
         }
     }
 }
