@@ -17,6 +17,7 @@ import dev.heed.inference.model.ModelConfig;
 import dev.heed.inference.model.ModelContract;
 import dev.heed.inference.model.ModelIdentity;
 import dev.heed.inference.model.PoseEstimationException;
+import dev.heed.inference.model.PoseResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -133,8 +134,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onTerminal("calibrate", faces.size());
         try (RangeCalibration calibration = new RangeCalibration(quantizer.calibrationModel(), quantizer.activations())) {
             for (FaceImage face : faces) {
-                for (boolean mirrored : new boolean[] {false, true}) {
-                    contract.write(FaceRegion.SQUARE.cut(face, size), mirrored, values, 0);
+                for (FaceImage view : List.of(face, face.mirrored())) {
+                    contract.write(FaceRegion.SQUARE.cut(view, size), values, 0);
                     input.clear();
                     input.put(values).flip();
                     calibration.observe(input, new long[] {1, 3, size, size});
@@ -154,13 +155,16 @@ public final class QuantizeCommand implements Callable<Integer> {
         try (HopenetModel int8 = HopenetModel.open(quantized)) {
             for (int from = 0; from < faces.size(); from += BATCH) {
                 List<FaceImage> batch = faces.subList(from, Math.min(faces.size(), from + BATCH));
-                List<HeadPose> expected = reference.estimate(batch);
-                List<HeadPose> got = int8.estimate(batch);
+                List<PoseResult> expected = reference.estimate(batch);
+                List<PoseResult> got = int8.estimate(batch);
                 for (int i = 0; i < batch.size(); i++) {
+                    // A Hopenet-style model estimates every face it is given: pose() cannot fail here.
+                    HeadPose e = expected.get(i).pose();
+                    HeadPose g = got.get(i).pose();
                     double[] d = {
-                            Math.abs(got.get(i).yaw().degrees() - expected.get(i).yaw().degrees()),
-                            Math.abs(got.get(i).pitch().degrees() - expected.get(i).pitch().degrees()),
-                            Math.abs(got.get(i).roll().degrees() - expected.get(i).roll().degrees())};
+                            Math.abs(g.yaw().degrees() - e.yaw().degrees()),
+                            Math.abs(g.pitch().degrees() - e.pitch().degrees()),
+                            Math.abs(g.roll().degrees() - e.roll().degrees())};
                     for (int a = 0; a < 3; a++) {
                         sum[a] += d[a];
                         worst = Math.max(worst, d[a]);
