@@ -158,6 +158,72 @@ class IngestEndToEndTest {
         assertEquals(224, crop.height());
     }
 
+    /**
+     * Two people moving fast across a 720p picture, through H.264, the real detector and the tracker at ingest's
+     * 5 sampled frames per second. Each starts at rest and swings 700 px side to side every 4 s: at full speed a
+     * face moves 110 px between samples, about half its width, so a track matched by last-box overlap alone would
+     * break; the constant-velocity model must carry each person's one id through the whole clip, without a swap.
+     */
+    @Test
+    void twoPeopleMovingFastKeepOneTrackIdEach(@TempDir Path tmp) throws Exception {
+        int width = 1280;
+        int height = 720;
+        int fps = 25;
+        int side = 200;
+        int[] rowTop = {60, 420};
+        BgrImage[] people = {BgrImage.read(SharedData.faceImage("fairface_0007.jpg")).resize(side, side),
+                BgrImage.read(SharedData.faceImage("fairface_0010.jpg")).resize(side, side)};
+        java.util.function.IntUnaryOperator left = frame -> {
+            double swing = 350 * Math.cos(2 * Math.PI * frame / (4.0 * fps));
+            return (int) Math.round(540 - swing);
+        };
+        java.util.function.IntFunction<BgrImage> picture = frame -> {
+            BgrImage canvas = new BgrImage(width, height, new byte[width * height * 3]);
+            java.util.Arrays.fill(canvas.bgr(), (byte) 110);
+            people[0].copyInto(canvas, left.applyAsInt(frame), rowTop[0]);
+            people[1].copyInto(canvas, width - side - left.applyAsInt(frame), rowTop[1]);
+            return canvas;
+        };
+        Path clip = dev.heed.ingest.source.H264ClipWriter.write(picture, 6 * fps, fps, fps / 2, 4_000_000, tmp.resolve("moving.mp4"));
+
+        IngestConfig config = IngestConfig.withDefaults(List.of(CameraConfig.of("moving", clip.toString()).withRealtime(false)),
+                SharedData.yunet());
+        try (IngestService service = new IngestService(config, kafka.settings(), new PrometheusRegistry())) {
+            service.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!service.isFinished() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(Map.of("moving", CameraState.FINISHED), service.cameraStates());
+        }
+
+        Map<Long, List<FaceCrop>> byTrack = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "moving")) {
+            FaceCrop c = FaceCrop.parseFrom(r.value());
+            byTrack.computeIfAbsent(c.getTrackId(), k -> new java.util.ArrayList<>()).add(c);
+        }
+        Map<Long, Integer> sizes = new HashMap<>();
+        byTrack.forEach((id, crops) -> sizes.put(id, crops.size()));
+        System.out.println("moving people: crops per track " + sizes);
+        assertEquals(2, byTrack.size(), "one track per person, no breaks: " + sizes);
+        for (List<FaceCrop> crops : byTrack.values()) {
+            assertTrue(crops.size() >= 28, "a track covers only " + crops.size() + " of 30 sampled frames: " + sizes);
+            // The person of a track: its row, which never changes, and where the clip put that person in each frame.
+            int person = crops.get(0).getFaceBox().getY() < height / 2f ? 0 : 1;
+            List<Double> offsets = new java.util.ArrayList<>();
+            for (FaceCrop c : crops) {
+                float centreY = c.getFaceBox().getY() + c.getFaceBox().getHeight() / 2;
+                assertEquals(person, centreY < height / 2f ? 0 : 1, "track " + c.getTrackId() + " swapped people at frame " + c.getFrameNumber());
+                int frame = (int) c.getFrameNumber();
+                int x0 = person == 0 ? left.applyAsInt(frame) : width - side - left.applyAsInt(frame);
+                offsets.add((double) (c.getFaceBox().getX() + c.getFaceBox().getWidth() / 2 - x0));
+            }
+            double spread = offsets.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                    - offsets.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            assertTrue(spread < 40, "the track's boxes follow the person's path within " + spread + " px");
+        }
+    }
+
     @Test
     void closeStopsARealtimeLoopingCameraPromptlyAndIsIdempotent() throws Exception {
         IngestConfig config = IngestConfig.withDefaults(

@@ -83,6 +83,25 @@ public record BgrImage(int width, int height, byte[] bgr) {
         return new BgrImage(width, height, out);
     }
 
+    /**
+     * Copies this image into {@code canvas} (changing the canvas's pixels) with its top-left corner at (x0, y0),
+     * clipped to the canvas: for composing test scenes and benchmark clips from photos.
+     */
+    public void copyInto(BgrImage canvas, int x0, int y0) {
+        for (int y = 0; y < height; y++) {
+            int ty = y0 + y;
+            if (ty < 0 || ty >= canvas.height) {
+                continue;
+            }
+            int tx = Math.max(0, x0);
+            int sx = tx - x0;
+            int len = Math.min(width - sx, canvas.width - tx);
+            if (len > 0) {
+                System.arraycopy(bgr, (y * width + sx) * 3, canvas.bgr, (ty * canvas.width + tx) * 3, len * 3);
+            }
+        }
+    }
+
     private double sample(int x, int y, int c) {
         // Outside the image is black, so a crop past the frame edge is padded, never stretched.
         if (x < 0 || y < 0 || x >= width || y >= height) {

@@ -84,13 +84,14 @@ public final class SixPeopleClip {
 
     /** Frame {@code index}: a soft gradient background, the people in two rows of three, each on its own slow path. */
     private BgrImage picture(int index) {
-        byte[] canvas = new byte[WIDTH * HEIGHT * 3];
+        BgrImage canvas = new BgrImage(WIDTH, HEIGHT, new byte[WIDTH * HEIGHT * 3]);
+        byte[] bgr = canvas.bgr();
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
                 int o = (y * WIDTH + x) * 3;
-                canvas[o] = (byte) (90 + x / 32);
-                canvas[o + 1] = (byte) (100 + y / 24);
-                canvas[o + 2] = (byte) 110;
+                bgr[o] = (byte) (90 + x / 32);
+                bgr[o + 1] = (byte) (100 + y / 24);
+                bgr[o + 2] = (byte) 110;
             }
         }
         double t = index / (double) FPS;
@@ -99,24 +100,8 @@ public final class SixPeopleClip {
             int row = p / 3;
             int x0 = 63 + col * 426 + (int) Math.round(40 * Math.sin(2 * Math.PI * t / 5 + p));
             int y0 = 30 + row * 360 + (int) Math.round(20 * Math.cos(2 * Math.PI * t / 7 + p));
-            paste(people[p], canvas, x0, y0);
+            people[p].copyInto(canvas, x0, y0);
         }
-        return new BgrImage(WIDTH, HEIGHT, canvas);
-    }
-
-    /** Copies the face onto the canvas with its top-left corner at (x0, y0), clipped to the frame. */
-    private static void paste(BgrImage face, byte[] canvas, int x0, int y0) {
-        for (int y = 0; y < face.height(); y++) {
-            int ty = y0 + y;
-            if (ty < 0 || ty >= HEIGHT) {
-                continue;
-            }
-            int tx = Math.max(0, x0);
-            int sx = tx - x0;
-            int len = Math.min(face.width() - sx, WIDTH - tx);
-            if (len > 0) {
-                System.arraycopy(face.bgr(), (y * face.width() + sx) * 3, canvas, (ty * WIDTH + tx) * 3, len * 3);
-            }
-        }
+        return canvas;
     }
 }

@@ -61,6 +61,35 @@ class KalmanIouTrackerTest {
         assertTrue(framesBeyondPlainIou >= 10, "the test must outrun plain IoU matching: " + framesBeyondPlainIou);
     }
 
+    /**
+     * A face already moving 110 px per sample when first seen (a person crossing the picture) and one that turns
+     * back at that speed: the new track does not know its velocity and the turning one's lags, so the predicted
+     * boxes miss the faces entirely; the centre-distance stage keeps the ids.
+     */
+    @Test
+    void aFaceFirstSeenMovingFasterThanItsWidthPerSampleOrTurningBackKeepsItsId() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        double x = 0;
+        for (int i = 0; i < 8; i++) {
+            assertEquals(List.of(1L), ids(tracker.update(List.of(face(x, 100, 75)), STEP_MS * i)), "frame " + i + " at x " + x);
+            x += 110;
+        }
+        for (int i = 8; i < 16; i++) {
+            x -= 110;
+            assertEquals(List.of(1L), ids(tracker.update(List.of(face(x, 100, 75)), STEP_MS * i)), "back, frame " + i + " at x " + x);
+        }
+        assertEquals(1, tracker.activeTracks());
+    }
+
+    @Test
+    void aDetectionFartherThanTheDistanceGateOrOfAnotherSizeIsSomeoneElse() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        tracker.update(List.of(face(100, 100, 80)), 0);
+        double gate = KalmanIouTracker.MAX_CENTRE_DISTANCE_PER_SIZE * 80;
+        assertEquals(List.of(2L), ids(tracker.update(List.of(face(100 + gate + 10, 100, 80)), STEP_MS)), "beyond the gate");
+        assertEquals(List.of(3L), ids(tracker.update(List.of(face(100, 100, 200)), 2 * STEP_MS)), "a face 2.5x larger at the same place");
+    }
+
     @Test
     void aMovingFaceMissedForThreeFramesIsFoundAgainWhereItsMotionLeadsNotWhereItWasLastSeen() {
         KalmanIouTracker tracker = new KalmanIouTracker();
