@@ -171,7 +171,10 @@ public final class ComparisonEvaluation {
         lines.add(String.format(Locale.ROOT, "%d images with all labels in [-99, 99]; %d without a detected face, not in the MAE. "
                 + "MAE in degrees; robustness columns: mean MAE on the first %d faces (clean = undegraded on those)", first.images(),
                 first.noFace(), subset));
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-30s %6s %6s %6s %6s %8s | %6s", "estimator", "yaw", "pitch", "roll",
+        // The name column fits the longest name, so the figures stay in their columns.
+        int nameWidth = Math.max(30, rows.stream().mapToInt(r -> r.estimator.length()).max().orElse(0));
+        String name = "%-" + nameWidth + "s";
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, name + " %6s %6s %6s %6s %8s | %6s", "estimator", "yaw", "pitch", "roll",
                 "mean", "ms/face", "clean"));
         for (FaceDegradation d : FaceDegradation.values()) {
             head.append(String.format(Locale.ROOT, " %9s", d.label()));
@@ -179,7 +182,7 @@ public final class ComparisonEvaluation {
         lines.add(head.toString());
         for (Row r : rows) {
             AccuracyReport a = r.accuracy;
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-30s %6.2f %6.2f %6.2f %6.2f %8.2f | %6s", r.estimator, a.mae(0),
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name + " %6.2f %6.2f %6.2f %6.2f %8.2f | %6s", r.estimator, a.mae(0),
                     a.mae(1), a.mae(2), a.meanMae(), r.msPerFace(), cell(r.subsetClean.meanMae())));
             for (FaceDegradation d : FaceDegradation.values()) {
                 row.append(String.format(Locale.ROOT, " %9s", cell(r.degradedMae(d))));

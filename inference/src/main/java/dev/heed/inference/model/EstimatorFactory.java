@@ -29,5 +29,13 @@ public interface EstimatorFactory {
      */
     double measuredMaeDeg();
 
+    /**
+     * Mean MAE of {@code NAME-mirror} (this estimator averaged with its mirror, {@link MirrorAveraging}), measured the
+     * same way; NaN where unknown.
+     */
+    default double measuredMirroredMaeDeg() {
+        return Double.NaN;
+    }
+
     PoseEstimator open(EstimatorSetup setup) throws IOException, OrtException;
 }

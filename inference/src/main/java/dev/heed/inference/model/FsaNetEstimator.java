@@ -38,6 +38,11 @@ public final class FsaNetEstimator implements EstimatorFactory {
     }
 
     @Override
+    public double measuredMirroredMaeDeg() {
+        return 4.77;
+    }
+
+    @Override
     public String input() {
         return CONTRACT + ", batch 1; crop: " + REGION;
     }

@@ -70,6 +70,12 @@ public final class LandmarkPoseEstimator implements PoseEstimator {
             return 8.33;
         }
 
+        /** The same: the fit is symmetric, so the mirror gives the mirrored pose. */
+        @Override
+        public double measuredMirroredMaeDeg() {
+            return 8.33;
+        }
+
         @Override
         public String input() {
             return "the detector's 5 landmarks (eyes, nose tip, mouth corners); pinhole camera, focal " + FOCAL_IN_FACE_SIDES

@@ -44,7 +44,7 @@ public final class PoseEstimators {
         return names;
     }
 
-    /** A listed estimator, or a listed one with {@link MirrorAveraging#SUFFIX} (its error then unmeasured). */
+    /** A listed estimator, or a listed one with {@link MirrorAveraging#SUFFIX} (its error as the base measured it mirrored). */
     public static Optional<EstimatorFactory> factory(String name) {
         Optional<EstimatorFactory> listed = FACTORIES.stream().filter(f -> f.name().equals(name)).findFirst();
         if (listed.isPresent() || !name.endsWith(MirrorAveraging.SUFFIX)) {
@@ -52,7 +52,7 @@ public final class PoseEstimators {
         }
         String base = name.substring(0, name.length() - MirrorAveraging.SUFFIX.length());
         // Mirroring a mirror average would only repeat it: the base must be a plain estimator.
-        return factory(base).filter(f -> !(f instanceof MirrorAveraging)).map(f -> new MirrorAveraging(f, Double.NaN));
+        return factory(base).filter(f -> !(f instanceof MirrorAveraging)).map(f -> new MirrorAveraging(f, f.measuredMirroredMaeDeg()));
     }
 
     /** The name in its canonical form: lower case, ensemble members sorted, so equal ensembles are named alike. */

@@ -39,6 +39,11 @@ public final class ThreeDdfaEstimator implements EstimatorFactory {
     }
 
     @Override
+    public double measuredMirroredMaeDeg() {
+        return 3.52;
+    }
+
+    @Override
     public String input() {
         return CONTRACT + "; crop: " + REGION;
     }
