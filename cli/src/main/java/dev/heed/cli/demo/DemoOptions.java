@@ -1,5 +1,8 @@
 package dev.heed.cli.demo;
 
+import dev.heed.inference.InferenceConfig;
+import dev.heed.inference.model.PoseEstimators;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** What the demo reads and how. */
@@ -20,7 +23,17 @@ public final class DemoOptions {
     @Option(names = "--fast", description = "Read a video file as fast as possible instead of at its own frame rate.")
     boolean fast;
 
+    @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "${env:HEED_INFERENCE_ESTIMATOR:-" + PoseEstimators.DEFAULT + "}",
+            description = "Pose estimator, as heed inference's --estimator (env HEED_INFERENCE_ESTIMATOR): a name listed by heed "
+                    + "models, NAME-mirror, or an ensemble such as 3ddfa+fsanet:weighted. Default: ${DEFAULT-VALUE}.")
+    String estimator;
+
+    @Option(names = "--model", paramLabel = "FILE", defaultValue = "${env:HEED_INFERENCE_MODEL}",
+            description = "Hopenet-style model file, as heed inference's --model (env HEED_INFERENCE_MODEL), e.g. the int8 model "
+                    + "heed quantize writes. Default: " + InferenceConfig.DEFAULT_MODEL_FILE + " in $HEED_MODELS_DIR.")
+    Path model;
+
     public DemoPipeline.Plan plan() {
-        return new DemoPipeline.Plan(cameraId, source, sampleFps, !fast, loop);
+        return new DemoPipeline.Plan(cameraId, source, sampleFps, !fast, loop, estimator, model);
     }
 }

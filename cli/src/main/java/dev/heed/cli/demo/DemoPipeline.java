@@ -10,6 +10,7 @@ import dev.heed.common.service.Service;
 import dev.heed.common.service.ServiceRunner;
 import dev.heed.inference.InferenceConfig;
 import dev.heed.inference.InferenceService;
+import dev.heed.inference.model.PoseEstimators;
 import dev.heed.ingest.CameraConfig;
 import dev.heed.ingest.IngestConfig;
 import dev.heed.ingest.IngestService;
@@ -28,7 +29,16 @@ public final class DemoPipeline {
      *
      * @param realtime read a file at its own frame rate, like a live camera (false: as fast as possible)
      */
-    public record Plan(String cameraId, String source, double sampleFps, boolean realtime, boolean loop) {
+    /**
+     * @param estimator the pose estimator's name
+     * @param model     the Hopenet-style model file, or null for the default one in the models folder
+     */
+    public record Plan(String cameraId, String source, double sampleFps, boolean realtime, boolean loop, String estimator, Path model) {
+        /** With the default estimator and model. */
+        public Plan(String cameraId, String source, double sampleFps, boolean realtime, boolean loop) {
+            this(cameraId, source, sampleFps, realtime, loop, PoseEstimators.DEFAULT, null);
+        }
+
         public String sourceForDisplay() {
             return Redactor.redactUrls(source);
         }
@@ -54,7 +64,8 @@ public final class DemoPipeline {
                 List.of(CameraConfig.of(plan.cameraId(), plan.source())
                         .withSampleFps(plan.sampleFps()).withRealtime(plan.realtime()).withLoop(plan.loop())),
                 models.resolve(IngestConfig.DETECTOR_MODEL_FILE));
-        InferenceConfig inferenceConfig = InferenceConfig.defaults(models.resolve(InferenceConfig.DEFAULT_MODEL_FILE));
+        InferenceConfig inferenceConfig = InferenceConfig.defaults(plan.model() != null ? plan.model()
+                : models.resolve(InferenceConfig.DEFAULT_MODEL_FILE)).withEstimator(plan.estimator());
         Path stateDir = AggregatorConfig.freshStateDir();
         // Registered before the aggregator, so it runs after the aggregator has released its stores.
         runner.closeAtEnd(() -> FileTrees.delete(stateDir));
