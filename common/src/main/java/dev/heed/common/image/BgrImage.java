@@ -48,19 +48,39 @@ public record BgrImage(int width, int height, byte[] bgr) {
         byte[] out = new byte[outW * outH * 3];
         double sx = w / outW;
         double sy = h / outH;
+        // Columns repeat on every row: their source pixel and weight are worked out once.
+        int[] columnX0 = new int[outW];
+        double[] columnWx = new double[outW];
+        for (int ox = 0; ox < outW; ox++) {
+            double fx = x + (ox + 0.5) * sx - 0.5;
+            columnX0[ox] = (int) Math.floor(fx);
+            columnWx[ox] = fx - columnX0[ox];
+        }
+        int stride = width * 3;
         for (int oy = 0; oy < outH; oy++) {
             double fy = y + (oy + 0.5) * sy - 0.5;
             int y0 = (int) Math.floor(fy);
             double wy = fy - y0;
+            boolean rowsInside = y0 >= 0 && y0 + 1 < height;
             for (int ox = 0; ox < outW; ox++) {
-                double fx = x + (ox + 0.5) * sx - 0.5;
-                int x0 = (int) Math.floor(fx);
-                double wx = fx - x0;
+                int x0 = columnX0[ox];
+                double wx = columnWx[ox];
                 int o = (oy * outW + ox) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double v = (1 - wy) * ((1 - wx) * sample(x0, y0, c) + wx * sample(x0 + 1, y0, c))
-                            + wy * ((1 - wx) * sample(x0, y0 + 1, c) + wx * sample(x0 + 1, y0 + 1, c));
-                    out[o + c] = (byte) Math.min(255, Math.max(0, Math.round(v)));
+                if (rowsInside && x0 >= 0 && x0 + 1 < width) {
+                    // All four neighbours inside: read them directly (the same sums as sample(), so the same bytes).
+                    int p00 = y0 * stride + x0 * 3;
+                    int p10 = p00 + stride;
+                    for (int c = 0; c < 3; c++) {
+                        double v = (1 - wy) * ((1 - wx) * (bgr[p00 + c] & 0xff) + wx * (bgr[p00 + 3 + c] & 0xff))
+                                + wy * ((1 - wx) * (bgr[p10 + c] & 0xff) + wx * (bgr[p10 + 3 + c] & 0xff));
+                        out[o + c] = (byte) Math.min(255, Math.max(0, Math.round(v)));
+                    }
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        double v = (1 - wy) * ((1 - wx) * sample(x0, y0, c) + wx * sample(x0 + 1, y0, c))
+                                + wy * ((1 - wx) * sample(x0, y0 + 1, c) + wx * sample(x0 + 1, y0 + 1, c));
+                        out[o + c] = (byte) Math.min(255, Math.max(0, Math.round(v)));
+                    }
                 }
             }
         }
