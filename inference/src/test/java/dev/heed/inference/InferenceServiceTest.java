@@ -79,19 +79,7 @@ class InferenceServiceTest {
                 service.start();
                 waitFor(service::isReady, "service ready");
 
-                try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
-                    out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while ((events.size() < 3 || deadLetters.size() < 4) && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
-                            if (r.topic().equals(Topics.POSE_EVENTS.name())) {
-                                events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
-                            } else {
-                                deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
-                            }
-                        }
-                    }
-                }
+                readOutputs(settings, events, 3, deadLetters, 4);
 
                 try (Admin admin = Admin.create(settings.common())) {
                     TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
@@ -192,19 +180,7 @@ class InferenceServiceTest {
             InferenceService service = new InferenceService(config, settings, registry);
             try {
                 service.start();
-                try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
-                    out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while ((events.size() < 3 || deadLetters.size() < 1) && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
-                            if (r.topic().equals(Topics.POSE_EVENTS.name())) {
-                                events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
-                            } else {
-                                deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
-                            }
-                        }
-                    }
-                }
+                readOutputs(settings, events, 3, deadLetters, 1);
                 try (Admin admin = Admin.create(settings.common())) {
                     TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
                     waitFor(() -> committed(admin, group, crops) == 4, "group offsets committed past all 4 crops");
@@ -398,5 +374,23 @@ class InferenceServiceTest {
             }
         }
         throw new AssertionError("no series " + series + " in:\n" + exposition);
+    }
+
+    /** Reads the pose events and dead letters, by key, until there are at least so many of each (60 s at most). */
+    private static void readOutputs(KafkaSettings settings, Map<String, PoseEvent> events, int wantEvents,
+                                    Map<String, DeadLetter> deadLetters, int wantDeadLetters) throws Exception {
+        try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
+            out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((events.size() < wantEvents || deadLetters.size() < wantDeadLetters) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
+                    if (r.topic().equals(Topics.POSE_EVENTS.name())) {
+                        events.put(r.key(), Topics.POSE_EVENTS.value().parse(r.value()));
+                    } else {
+                        deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
+                    }
+                }
+            }
+        }
     }
 }
