@@ -34,21 +34,7 @@ class ScrfdDetectorTest {
     @Test
     void findsTheOneFrontalFaceWithItsLandmarksInsideTheBoxInAnatomicalOrder() throws Exception {
         BgrImage img = BgrImage.read(SharedData.faceImage("aws_IMG_1232.JPG"));
-        List<Detection> faces = scrfd.detect(img);
-
-        assertEquals(1, faces.size(), "faces: " + faces);
-        Detection face = faces.get(0);
-        Rect box = face.box();
-        assertTrue(face.score() > 0.7f && face.score() <= 1f, "score " + face.score());
-        assertTrue(box.width() > 100 && box.width() < 320 && box.height() > box.width() * 0.9 && box.height() < box.width() * 2, "box " + box);
-        for (int k = 0; k < Detection.LANDMARK_COUNT; k++) {
-            assertTrue(box.contains(face.landmarkX(k), face.landmarkY(k)), "landmark " + k + " outside " + box + ": " + face);
-        }
-        assertTrue(face.landmarkX(0) < face.landmarkX(1), "right eye must be image-left of left eye: " + face);
-        assertTrue(face.landmarkX(3) < face.landmarkX(4), "right mouth corner must be image-left: " + face);
-        float eyesY = (face.landmarkY(0) + face.landmarkY(1)) / 2;
-        float mouthY = (face.landmarkY(3) + face.landmarkY(4)) / 2;
-        assertTrue(eyesY < face.landmarkY(2) && face.landmarkY(2) < mouthY, "vertical order eyes < nose < mouth: " + face);
+        FrontalFaceChecks.assertOneFrontalFace(scrfd.detect(img), 0.7f);
     }
 
     /**
