@@ -35,10 +35,26 @@ import java.util.Set;
 public final class QdqQuantizer {
     /** DequantizeLinear with a per-channel axis needs opset 13. */
     static final int MIN_OPSET = 13;
+    /** Models of opset 11 and 12 can be raised to 13 when all their ops are in {@link #SAME_IN_OPSET_13}. */
+    static final int MIN_RAISABLE_OPSET = 11;
+    private static final long IR_VERSION_OF_OPSET_13 = 7;
+    /**
+     * Default-domain ops whose version in force at opset 11 or 12 computes the same as their version at opset 13:
+     * the newer versions only added element types (bfloat16; int8 for MaxPool-12, integers for Clip-12) or made
+     * inputs optional (Resize-13's roi and scales), and the attributes and inputs of the older ones keep their
+     * meaning. Left out on purpose: ops whose opset-13 versions changed an attribute into an input or changed
+     * semantics (Split, Squeeze, Unsqueeze, ReduceSum, Softmax, LogSoftmax, Hardmax), and everything not checked
+     * against the operator changelog (Pad, Dropout, the other Reduce ops, control flow, ...).
+     */
+    static final Set<String> SAME_IN_OPSET_13 = Set.of("Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant",
+            "Conv", "ConvTranspose", "Div", "Flatten", "Gather", "Gemm", "GlobalAveragePool", "GlobalMaxPool", "Identity",
+            "LeakyRelu", "MatMul", "MaxPool", "Mul", "PRelu", "Relu", "Reshape", "Resize", "Shape", "Sigmoid", "Slice", "Sub",
+            "Tanh", "Transpose");
     static final int INT8_MAX = 127;
     private static final double INT32_MAX = Integer.MAX_VALUE;
 
     private final ModelProto model;
+    private final long sourceOpset;
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final Map<String, Integer> uses = new HashMap<>();
     private final Map<String, Target> targets = new LinkedHashMap<>();
@@ -57,8 +73,9 @@ public final class QdqQuantizer {
     private record Target(NodeProto node, String input, String weight, int weightAxis, String bias, String output) {
     }
 
-    private QdqQuantizer(ModelProto model) {
+    private QdqQuantizer(ModelProto model, long sourceOpset) {
         this.model = model;
+        this.sourceOpset = sourceOpset;
         GraphProto graph = model.getGraph();
         graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
         Set<String> graphOutputs = new HashSet<>();
@@ -92,21 +109,61 @@ public final class QdqQuantizer {
     }
 
     /**
-     * @throws IllegalArgumentException if the model's opset is too old for per-channel quantisation, or it has
-     *                                  nothing to quantise
+     * The quantizer for a model of opset 13 or later, or of opset 11 or 12 whose ops all mean the same in opset 13
+     * ({@link #SAME_IN_OPSET_13}): such a model's default-domain opset import is raised to 13 (and its IR version
+     * to 7, the first that knows opset 13), which changes nothing about what it computes.
+     *
+     * @throws IllegalArgumentException if the model's opset is too old for per-channel quantisation and cannot be
+     *                                  raised, or it has nothing to quantise
      */
     public static QdqQuantizer of(ModelProto model) {
-        long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
-                .mapToLong(OperatorSetIdProto::getVersion).max().orElse(0);
+        long opset = defaultOpset(model);
+        ModelProto usable = model;
         if (opset < MIN_OPSET) {
-            throw new IllegalArgumentException("the model uses ONNX opset " + opset + "; quantisation needs opset " + MIN_OPSET
-                    + " or later (re-export the model)");
+            usable = raiseOpset(model, opset);
         }
-        QdqQuantizer q = new QdqQuantizer(model);
+        QdqQuantizer q = new QdqQuantizer(usable, opset);
         if (q.targets.isEmpty()) {
             throw new IllegalArgumentException("the model has no Conv or Gemm node with constant weights: nothing to quantise");
         }
         return q;
+    }
+
+    private static long defaultOpset(ModelProto model) {
+        return model.getOpsetImportList().stream().filter(o -> isDefaultDomain(o.getDomain()))
+                .mapToLong(OperatorSetIdProto::getVersion).max().orElse(0);
+    }
+
+    private static boolean isDefaultDomain(String domain) {
+        return domain.isEmpty() || domain.equals("ai.onnx");
+    }
+
+    /** The model stamped with opset 13, or an exception that says which of its ops stand in the way. */
+    private static ModelProto raiseOpset(ModelProto model, long opset) {
+        String advice = "; quantisation needs opset " + MIN_OPSET + " or later (re-export the model)";
+        if (opset < MIN_RAISABLE_OPSET) {
+            throw new IllegalArgumentException("the model uses ONNX opset " + opset + advice);
+        }
+        Set<String> changed = new java.util.TreeSet<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (isDefaultDomain(node.getDomain()) && !SAME_IN_OPSET_13.contains(node.getOpType())) {
+                changed.add(node.getOpType());
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException("the model uses ONNX opset " + opset + " and cannot simply be raised to opset "
+                    + MIN_OPSET + ": these of its ops are not known to mean the same there: " + String.join(", ", changed) + advice);
+        }
+        ModelProto.Builder raised = model.toBuilder().clearOpsetImport();
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            raised.addOpsetImport(isDefaultDomain(o.getDomain()) ? o.toBuilder().setVersion(MIN_OPSET).build() : o);
+        }
+        return raised.setIrVersion(Math.max(model.getIrVersion(), IR_VERSION_OF_OPSET_13)).build();
+    }
+
+    /** The model's default-domain opset before quantisation (the output model has at least {@value #MIN_OPSET}). */
+    public long sourceOpset() {
+        return sourceOpset;
     }
 
     /** How many convolutions and fully connected layers the rewrite quantises. */

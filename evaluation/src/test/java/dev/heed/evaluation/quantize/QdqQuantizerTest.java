@@ -88,6 +88,54 @@ class QdqQuantizerTest {
     }
 
     @Test
+    void anOpset11ModelOfOpsThatMeanTheSameIn13IsRaisedTo13AndRunsInOnnxRuntime() throws Exception {
+        ModelProto old = model(11).toBuilder().setIrVersion(6).build();
+        QdqQuantizer quantizer = QdqQuantizer.of(old);
+        assertEquals(11, quantizer.sourceOpset());
+        ModelProto calibration = quantizer.calibrationModel();
+        assertEquals(List.of(13L), calibration.getOpsetImportList().stream().map(OperatorSetIdProto::getVersion).toList());
+        assertEquals(7, calibration.getIrVersion(), "opset 13 needs IR version 7");
+
+        Map<String, ActivationRange> ranges;
+        try (RangeCalibration run = new RangeCalibration(calibration, quantizer.activations())) {
+            for (int i = 0; i < 20; i++) {
+                run.observe(FloatBuffer.wrap(randomInput()), INPUT_SHAPE);
+            }
+            ranges = run.ranges();
+        }
+        ModelProto int8 = quantizer.quantize(ranges, Map.of());
+        assertEquals(13L, int8.getOpsetImport(0).getVersion());
+        try (OrtSession reference = OrtSessions.create(old.toByteArray(), "float opset 11", 1);
+             OrtSession quantised = OrtSessions.create(int8.toByteArray(), "int8 raised to 13", 1)) {
+            float[] in = randomInput();
+            float[] expected = run(reference, in);
+            float[] got = run(quantised, in);
+            double span = 0;
+            double worst = 0;
+            for (int j = 0; j < expected.length; j++) {
+                span = Math.max(span, Math.abs(expected[j]));
+                worst = Math.max(worst, Math.abs(expected[j] - got[j]));
+            }
+            assertTrue(worst < 0.08 * span, "largest difference " + worst + " against outputs up to " + span);
+        }
+    }
+
+    @Test
+    void anOpset11ModelWithAnOpThatChangedBy13IsRefusedByName() {
+        ModelProto withSoftmax = model(11).toBuilder().setGraph(model(11).getGraph().toBuilder()
+                .setOutput(0, value("probabilities"))
+                .addNode(node("Softmax", List.of("out"), "probabilities"))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.of(withSoftmax));
+        assertTrue(e.getMessage().contains("opset 11") && e.getMessage().contains("Softmax") && !e.getMessage().contains("Conv"),
+                e.getMessage());
+
+        ModelProto opset12 = model(12).toBuilder().setGraph(model(12).getGraph().toBuilder()
+                .addNode(node("Unsqueeze", List.of("out"), "extra"))).build();
+        e = assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.of(opset12));
+        assertTrue(e.getMessage().contains("opset 12") && e.getMessage().contains("Unsqueeze"), e.getMessage());
+    }
+
+    @Test
     void everyActivationNeedsARangeAndOldOpsetsAreRefused() {
         QdqQuantizer quantizer = QdqQuantizer.of(model(13));
         Map<String, ActivationRange> missing = new HashMap<>();
@@ -96,8 +144,8 @@ class QdqQuantizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> quantizer.quantize(missing, Map.of()));
         assertTrue(e.getMessage().contains("input"), e.getMessage());
 
-        e = assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.of(model(11)));
-        assertTrue(e.getMessage().contains("opset 11"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.of(model(10)));
+        assertTrue(e.getMessage().contains("opset 10") && e.getMessage().contains("needs opset 13"), e.getMessage());
     }
 
     @Test
