@@ -16,11 +16,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,6 +49,12 @@ public final class IngestBenchCommand implements Callable<Integer> {
             description = "Detectors to measure, the first being the reference (each loads its default model file from "
                     + "--models-dir). Default: ${DEFAULT-VALUE}.")
     List<DetectorKind> detectors;
+
+    @Option(names = "--detector-model", paramLabel = "yunet|scrfd=FILE",
+            description = "Also measure this model file of that detector (e.g. heed quantize-detector's int8 model), as a "
+                    + "variant after the --detectors ones, named after its file; repeatable. Ingest runs such a file with "
+                    + "--detector and --detector-model FILE.")
+    List<String> detectorModels = new ArrayList<>();
 
     @Option(names = "--detector-input-size", paramLabel = "PIXELS", defaultValue = "640",
             description = "Side of the detectors' square input, as ingest's flag (yunet-2023mar runs only at 640). "
@@ -95,6 +103,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--detector-input-size: " + e.getMessage(), e);
         }
+        List<Map.Entry<DetectorKind, Path>> models = new ArrayList<>();
+        for (DetectorKind kind : detectors) {
+            models.add(Map.entry(kind, modelsDir.resolve(kind.defaultModelFile())));
+        }
+        for (String extra : detectorModels) {
+            models.add(detectorModel(extra));
+        }
         Path video = clip != null ? existing(clip) : writeClipOnce();
         List<FaceDetector> opened = new ArrayList<>();
         // Kafka's client defaults as Heed sets them (idempotent, acks=all), not the service's linger and buffer bounds.
@@ -102,10 +117,15 @@ public final class IngestBenchCommand implements Callable<Integer> {
              Producer<String, byte[]> producer = new KafkaProducer<>(kafka.settings().producer("heed-bench-ingest"))) {
             IngestMetrics metrics = new IngestMetrics(new PrometheusRegistry());
             List<IngestBenchmark.Variant> variants = new ArrayList<>();
-            for (DetectorKind kind : detectors) {
-                FaceDetector detector = kind.create(modelsDir.resolve(kind.defaultModelFile()), settings);
+            Set<String> names = new HashSet<>();
+            for (Map.Entry<DetectorKind, Path> model : models) {
+                FaceDetector detector = model.getKey().create(model.getValue(), settings);
                 opened.add(detector);
-                String cameraId = "bench-" + kind.name().toLowerCase(Locale.ROOT);
+                if (!names.add(detector.name())) {
+                    throw new IllegalArgumentException("two detector variants have the same model name " + detector.name()
+                            + ": give --detector-model a file of another name");
+                }
+                String cameraId = "bench-" + detector.name();
                 FramePublisher publisher = new FramePublisher(CameraConfig.of(cameraId, video.toString()), CropPolicy.DEFAULT,
                         IngestConfig.DEFAULT_JPEG_QUALITY, producer, metrics.forCamera(cameraId));
                 variants.add(new IngestBenchmark.Variant(detector, publisher));
@@ -120,6 +140,20 @@ public final class IngestBenchCommand implements Callable<Integer> {
             opened.forEach(FaceDetector::close);
         }
         return 0;
+    }
+
+    /** "yunet=FILE" of --detector-model. */
+    private static Map.Entry<DetectorKind, Path> detectorModel(String value) {
+        int eq = value.indexOf('=');
+        if (eq < 0) {
+            throw new IllegalArgumentException("--detector-model must be yunet=FILE or scrfd=FILE, got '" + value + "'");
+        }
+        DetectorKind kind = DetectorKind.parse(value.substring(0, eq));
+        Path file = Path.of(value.substring(eq + 1));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--detector-model " + file + ": no such file");
+        }
+        return Map.entry(kind, file);
     }
 
     private static Path existing(Path file) {
@@ -187,10 +221,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 reference.height(), frames, reference.facesPerFrame());
         out.printf(Locale.ROOT, "one pipeline thread, %d ONNX Runtime thread(s), detector input %d; crops %d px, JPEG quality %d; "
                 + "publish to an in-JVM Kafka broker%n", threads, inputSize, CropPolicy.DEFAULT_SIZE, IngestConfig.DEFAULT_JPEG_QUALITY);
-        out.printf(Locale.ROOT, "%-16s %15s %15s %13s %10s%n", "detector", "frames/s/core", "frames/s wall", "CPU ms/frame",
+        out.printf(Locale.ROOT, "%-20s %15s %15s %13s %10s%n", "detector", "frames/s/core", "frames/s wall", "CPU ms/frame",
                 "vs " + shortName(reference));
         for (IngestBenchmark.Result r : results) {
-            out.printf(Locale.ROOT, "%-16s %15.1f %15.1f %13.2f %9.2fx%n", r.detector(), r.framesPerCpuSecond(), r.framesPerSecond(),
+            out.printf(Locale.ROOT, "%-20s %15.1f %15.1f %13.2f %9.2fx%n", r.detector(), r.framesPerCpuSecond(), r.framesPerSecond(),
                     1000 * r.cpuSeconds() / r.frames(), r.framesPerCpuSecond() / reference.framesPerCpuSecond());
         }
         out.println("CPU ms per frame by stage (share of the pipeline thread's CPU time):");

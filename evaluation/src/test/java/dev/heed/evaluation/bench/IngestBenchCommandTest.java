@@ -7,22 +7,25 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.heed.evaluation.CommandOutput;
 import dev.heed.evaluation.SharedData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark's options and output, not its speed: speed is measured by running the command, not asserted in tests. */
 class IngestBenchCommandTest {
     private static final String[] STAGES = {"decode", "detect", "track", "crop+jpeg", "publish"};
     /** The one real clip in ../shared/data/clips: 25 s, 640x480, one person (data/README.md); cheap to measure. */
     private static final Path OFFICE_CLIP = SharedData.root().resolve("data/clips/office-turns.mp4");
+    private static final Path YUNET = SharedData.models().resolve("yunet-2023mar.onnx");
 
     @Test
     void helpNamesTheOptionsAndWhatTheFiguresAreComparedWith() {
         CommandOutput run = CommandOutput.launch(new BenchCommand(), "ingest", "--help");
         assertEquals(0, run.exitCode(), run.err());
         for (String option : new String[] {"--detectors", "--detector-input-size", "--models-dir", "--clip", "--faces", "--frames",
-                "--warmup-frames", "--json"}) {
+                "--warmup-frames", "--json", "--detector-model"}) {
             assertTrue(run.out().contains(option), "help lacks " + option + ":\n" + run.out());
         }
         assertTrue(run.out().contains("Compared, in the same run: the detectors with each other"), run.out());
@@ -31,7 +34,8 @@ class IngestBenchCommandTest {
     @Test
     void badValuesAreRejectedBeforeAnythingStarts() {
         String[][] bad = {{"--frames", "0"}, {"--warmup-frames", "-1"}, {"--detectors", "yunet,yunet"}, {"--detectors", "opencv"},
-                {"--detector-input-size", "100"}, {"--clip", "no-such-clip.mp4"}};
+                {"--detector-input-size", "100"}, {"--clip", "no-such-clip.mp4"}, {"--detector-model", "yunet"},
+                {"--detector-model", "yunet=no-such-model.onnx"}, {"--detector-model", "opencv=" + YUNET}};
         for (String[] args : bad) {
             CommandOutput run = CommandOutput.launch(new BenchCommand(), "ingest", args[0], args[1]);
             assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.err());
@@ -78,5 +82,22 @@ class IngestBenchCommandTest {
             assertEquals(1.0, shares, 1e-6, "stage shares of " + row);
             assertTrue(stages.getFieldsOrThrow("detect").getStructValue().getFieldsOrThrow("cpu_ms_per_frame").getNumberValue() > 0);
         }
+    }
+
+    @Test
+    void aDetectorModelFileIsMeasuredAsAVariantNamedAfterItsFile(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(YUNET, dir.resolve("yunet-copy.onnx"));
+        CommandOutput run = CommandOutput.launch(new BenchCommand(), "ingest", "--json", "--detectors", "yunet",
+                "--detector-model", "yunet=" + copy, "--models-dir", SharedData.models().toString(), "--clip", OFFICE_CLIP.toString(),
+                "--frames", "3", "--warmup-frames", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        List<Value> rows = run.json().getFieldsOrThrow("results").getListValue().getValuesList();
+        assertEquals(List.of("yunet-2023mar", "yunet-copy"), rows.stream()
+                .map(v -> v.getStructValue().getFieldsOrThrow("detector").getStringValue()).toList());
+
+        run = CommandOutput.launch(new BenchCommand(), "ingest", "--detectors", "yunet", "--detector-model", "yunet=" + YUNET,
+                "--models-dir", SharedData.models().toString(), "--clip", OFFICE_CLIP.toString(), "--frames", "1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("same model name yunet-2023mar"), run.err());
     }
 }
