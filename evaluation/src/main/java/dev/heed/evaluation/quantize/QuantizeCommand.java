@@ -83,6 +83,10 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         }
         List<Path> images = ConsistencyChecks.imageFiles(calibration);
+        if (model.toConfig().mirror()) {
+            // --mirror (or HEED_INFERENCE_MIRROR) is how a model is served, not part of the file.
+            spec.commandLine().getErr().println("heed quantize: --mirror does not change the model file; serve the int8 model with --mirror to mirror-average it");
+        }
         ModelConfig config = model.toConfig().withMirror(false);
         Path source = config.modelPath();
         Path target = out != null ? out : Path.of(baseName(source) + INT8_SUFFIX);
