@@ -93,7 +93,12 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (target.toAbsolutePath().normalize().equals(source.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out must not be the model file itself: " + source);
         }
-        ModelProto floatModel = ModelProto.parseFrom(Files.readAllBytes(source));
+        ModelProto floatModel;
+        try {
+            floatModel = ModelProto.parseFrom(Files.readAllBytes(source));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("--model " + source + " is not an ONNX model: " + e.getMessage(), e);
+        }
         QdqQuantizer quantizer = QdqQuantizer.of(floatModel);
         PrintWriter text = spec.commandLine().getOut();
 

@@ -62,7 +62,7 @@ class QuantizeCommandTest {
     }
 
     @Test
-    void badArgumentsAreConfigurationErrors() {
+    void badArgumentsAreConfigurationErrors() throws Exception {
         CommandOutput run = CommandOutput.launch(new QuantizeCommand(), withModels("--calibration", dir.resolve("none").toString()));
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("is not a folder"), run.err());
@@ -71,6 +71,12 @@ class QuantizeCommandTest {
         run = CommandOutput.launch(new QuantizeCommand(), withModels("--calibration", SharedData.faces().toString(), "--out", model.toString()));
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("must not be the model file itself"), run.err());
+
+        Path notAModel = Files.writeString(dir.resolve("notes.onnx"), "not a model");
+        run = CommandOutput.launch(new QuantizeCommand(), withModels("--calibration", SharedData.faces().toString(), "--model", notAModel.toString(),
+                "--out", dir.resolve("y.onnx").toString()));
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("is not an ONNX model"), run.err());
 
         run = CommandOutput.launch(new QuantizeCommand(), withModels("--calibration", dir.toString(), "--out", dir.resolve("x.onnx").toString()));
         assertEquals(2, run.exitCode(), run.err());
