@@ -42,8 +42,8 @@ public final class ModelsCommand implements Callable<Integer> {
         }
         for (String ensemble : PoseEstimators.ENSEMBLES) {
             List<Path> missing = PoseEstimators.modelFiles(ensemble, dir, hopenet).stream().filter(p -> !Files.isRegularFile(p)).toList();
-            out.printf("%s%n  ensemble: each member on the same face, equal-weight mean per angle; confidence 1 - spread / 57.16 deg, "
-                    + "spread = members' own spread and disagreement%n  files:  %s%n", ensemble,
+            out.printf("%s%n  ensemble: each member on the same face, %s; confidence 1 - spread / 57.16 deg, "
+                    + "spread = members' own spread and disagreement%n  files:  %s%n", ensemble, weighting(ensemble),
                     missing.isEmpty() ? "all present" : "missing " + missing);
         }
         out.printf("NAME%s (any single estimator above, e.g. 3ddfa%s)%n  mirror averaged: the estimator and itself on the face's mirror "
@@ -51,6 +51,20 @@ public final class ModelsCommand implements Callable<Integer> {
         out.printf("models folder: %s%n", model.modelsDir.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    /** "equal-weight mean per angle", or the weights of a :weighted ensemble, e.g. "weighted mean per angle: 3ddfa 0.58, ...". */
+    private static String weighting(String ensemble) {
+        if (!PoseEstimators.canonical(ensemble).endsWith(PoseEstimators.WEIGHTED)) {
+            return "equal-weight mean per angle";
+        }
+        List<String> members = PoseEstimators.members(PoseEstimators.canonical(ensemble));
+        double[] weights = PoseEstimators.weights(ensemble);
+        StringBuilder s = new StringBuilder("weighted mean per angle (1 / each one's measured MAE):");
+        for (int i = 0; i < members.size(); i++) {
+            s.append(i == 0 ? " " : ", ").append(members.get(i)).append(String.format(java.util.Locale.ROOT, " %.2f", weights[i]));
+        }
+        return s.toString();
     }
 
     private static String files(List<Path> files) {

@@ -30,6 +30,9 @@ class ModelsCommandTest {
         assertTrue(out.contains("120x120 BGR") && out.contains("moved down 0.14"), out);
         assertTrue(out.contains("3ddfa-v2-mb05-pose.onnx (present)"), out);
         assertFalse(out.contains("MISSING"), out);
+        // A :weighted ensemble says its weights (1 / measured MAE: 3ddfa 3.57, fsanet 4.88), an equal one says so.
+        assertTrue(out.contains("weighted mean per angle (1 / each one's measured MAE): 3ddfa 0.58, fsanet 0.42"), out);
+        assertTrue(out.contains("equal-weight mean per angle"), out);
     }
 
     @Test

@@ -75,6 +75,31 @@ public final class PoseEstimators {
         return files;
     }
 
+    /**
+     * An ensemble's member weights, normalised to sum 1, in the order of {@link #members} of its canonical name: equal,
+     * or with {@link #WEIGHTED} each the reciprocal of the member's measured MAE.
+     *
+     * @throws IllegalArgumentException if a member is unknown, or a weighted member has no measured error
+     */
+    public static double[] weights(String name) {
+        String key = canonical(name);
+        List<String> memberNames = members(key);
+        double[] weights = new double[memberNames.size()];
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double mae = require(memberNames.get(i)).measuredMaeDeg();
+            if (key.endsWith(WEIGHTED) && !(mae > 0)) {
+                throw new IllegalArgumentException("--estimator " + name + ": " + memberNames.get(i) + " has no measured error to weigh it by");
+            }
+            weights[i] = key.endsWith(WEIGHTED) ? 1 / mae : 1;
+            sum += weights[i];
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= sum;
+        }
+        return weights;
+    }
+
     /** Opens the estimator with only Hopenet's configuration: other models beside its file. */
     public static PoseEstimator open(String name, ModelConfig config) throws IOException, OrtException {
         return open(name, EstimatorSetup.beside(config));
@@ -90,14 +115,7 @@ public final class PoseEstimators {
             return require(key).open(setup);
         }
         List<String> memberNames = members(key);
-        double[] weights = new double[memberNames.size()];
-        for (int i = 0; i < weights.length; i++) {
-            double mae = require(memberNames.get(i)).measuredMaeDeg();
-            if (key.endsWith(WEIGHTED) && !(mae > 0)) {
-                throw new IllegalArgumentException("--estimator " + name + ": " + memberNames.get(i) + " has no measured error to weigh it by");
-            }
-            weights[i] = key.endsWith(WEIGHTED) ? 1 / mae : 1;
-        }
+        double[] weights = weights(name);
         List<PoseEstimator> members = new ArrayList<>();
         try {
             for (String member : memberNames) {
@@ -110,7 +128,8 @@ public final class PoseEstimators {
         return new EnsembleEstimator("ensemble(" + key + ")", members, weights);
     }
 
-    private static List<String> members(String canonicalName) {
+    /** The member names of an estimator's canonical name ({@link #canonical}): one for a single estimator. */
+    public static List<String> members(String canonicalName) {
         String members = canonicalName.endsWith(WEIGHTED) ? canonicalName.substring(0, canonicalName.length() - WEIGHTED.length()) : canonicalName;
         return List.of(members.split("\\+"));
     }
