@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code heed eval FOLDER}: accuracy of the whole pipeline on labelled images, or label-free consistency checks. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline (ingest's YuNet detector and crop policy, then the pose estimator) on the raw "
+        description = {"Runs the whole pipeline (ingest's detector, YuNet unless --detector says scrfd, and crop policy, then the pose estimator) on the raw "
                 + "images of FOLDER and prints the MAE of yaw, pitch, roll and their mean over the images whose labels all lie "
                 + "in [-99, 99], the MAE by |angle| range (0-30, 30-60, 60-99), and how many images had no face detected.",
                 "FOLDER holds images/ and labels.csv (file,yaw,pitch,roll,... as ../shared/data/aflw2000-dev).",

@@ -52,8 +52,9 @@ public final class InferenceCommand implements Callable<Integer> {
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "${env:HEED_INFERENCE_ESTIMATOR:-" + PoseEstimators.DEFAULT + "}",
             description = "Pose estimator, as listed by heed models (e.g. hopenet, hopenet-mirror, 3ddfa, fsanet, landmarks, "
-                    + "3ddfa+hopenet-mirror; any single one + '-mirror' is mirror averaged); model files other than --model's are read from --model's folder "
-                    + "(env HEED_INFERENCE_ESTIMATOR). Default: ${DEFAULT-VALUE}.")
+                    + "3ddfa+hopenet-mirror, 3ddfa+fsanet:weighted; any single one + '-mirror' is mirror averaged; ':weighted' after "
+                    + "an ensemble weighs each member by 1 / its measured error); model files other than --model's are read from "
+                    + "--model's folder (env HEED_INFERENCE_ESTIMATOR). Default: ${DEFAULT-VALUE}.")
     String estimator;
 
     public static void main(String[] args) {
