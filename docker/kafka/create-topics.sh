@@ -22,6 +22,7 @@ heed.frame-summaries.v1 retention.ms=86400000
 heed.pose-events.v1 retention.ms=604800000
 heed.attention-windows.v1 retention.ms=2592000000
 heed.attention-alerts.v1 retention.ms=2592000000
+heed.attention-states.v1 retention.ms=2592000000
 heed.attention-policies.v1 cleanup.policy=compact
 heed.dead-letter.v1 retention.ms=900000,segment.ms=900000
 TOPICS

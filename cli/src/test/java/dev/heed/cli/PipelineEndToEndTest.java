@@ -3,7 +3,7 @@ package dev.heed.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heed.cli.demo.DemoPipeline;
+import dev.heed.evaluation.pipeline.LocalPipeline;
 import dev.heed.common.image.BgrImage;
 import dev.heed.common.service.ServiceRunner;
 import dev.heed.ingest.rtsp.FaceClips;
@@ -49,8 +49,8 @@ class PipelineEndToEndTest {
         List<AttentionAlert> alerts = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1);
              ServiceRunner runner = new ServiceRunner()) {
-            DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(),
-                    new DemoPipeline.Plan("class-1", clip.toString(), 5, false, false));
+            LocalPipeline pipeline = LocalPipeline.start(runner, kafka.settings(),
+                    new LocalPipeline.Plan("class-1", clip.toString(), 5, false, false));
 
             Map<String, Object> props = kafka.settings().consumer("e2e-test", "e2e-test");
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.heed.cli.demo.DemoPipeline;
+import dev.heed.evaluation.pipeline.LocalPipeline;
 import dev.heed.common.http.OpsServer;
 import dev.heed.common.service.Service;
 import dev.heed.common.service.ServiceRunner;
@@ -54,7 +54,7 @@ class DashboardQueriesTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1);
              ServiceRunner runner = new ServiceRunner()) {
             // The clip in real time, looped: a person looks at the camera, turns away (an alert), looks back.
-            DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(), new DemoPipeline.Plan(CAMERA, clip.toString(), 5, true, true));
+            LocalPipeline pipeline = LocalPipeline.start(runner, kafka.settings(), new LocalPipeline.Plan(CAMERA, clip.toString(), 5, true, true));
             JvmMetrics.builder().register(pipeline.registry());
             OpsServer ops = runner.closeAtEnd(OpsServer.start(0, pipeline.registry(), pipeline.services()));
             awaitReady(pipeline.services(), Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package dev.heed.topics;
 
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.proto.v1.AttentionStateChange;
 import dev.heed.proto.v1.AttentionWindow;
 import dev.heed.proto.v1.DeadLetter;
 import dev.heed.proto.v1.FaceCrop;
@@ -44,6 +45,11 @@ public final class Topics {
             "heed.attention-alerts.v1", Serdes.String(), ProtoSerde.of(AttentionAlert.parser(), AttentionAlert.class),
             Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
 
+    /** Every change of a person's attention state; what a live view or an evaluation follows per person. */
+    public static final Topic<String, AttentionStateChange> ATTENTION_STATES = new Topic<>(
+            "heed.attention-states.v1", Serdes.String(), ProtoSerde.of(AttentionStateChange.parser(), AttentionStateChange.class),
+            Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
+
     /** Compacted: the latest policy per camera is the configuration. */
     public static final Topic<String, AttentionPolicy> ATTENTION_POLICIES = new Topic<>(
             "heed.attention-policies.v1", Serdes.String(), ProtoSerde.of(AttentionPolicy.parser(), AttentionPolicy.class),
@@ -56,7 +62,8 @@ public final class Topics {
                     "segment.ms", Long.toString(FACE_CROPS_RETENTION.toMillis())));
 
     public static final List<Topic<String, ?>> ALL = List.of(
-            FACE_CROPS, FRAME_SUMMARIES, POSE_EVENTS, ATTENTION_WINDOWS, ATTENTION_ALERTS, ATTENTION_POLICIES, DEAD_LETTER);
+            FACE_CROPS, FRAME_SUMMARIES, POSE_EVENTS, ATTENTION_WINDOWS, ATTENTION_ALERTS, ATTENTION_STATES, ATTENTION_POLICIES,
+            DEAD_LETTER);
 
     private Topics() {
     }

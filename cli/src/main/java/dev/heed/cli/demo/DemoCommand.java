@@ -1,5 +1,6 @@
 package dev.heed.cli.demo;
 
+import dev.heed.evaluation.pipeline.LocalPipeline;
 import dev.heed.aggregator.http.PeopleEndpoint;
 import dev.heed.common.http.OpsServer;
 import java.util.Map;
@@ -46,12 +47,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (forSeconds != null && !(forSeconds > 0)) {
             throw new IllegalArgumentException("--for must be a positive number of seconds, got " + forSeconds);
         }
-        DemoPipeline.Plan plan = options.plan();
+        LocalPipeline.Plan plan = options.plan();
         System.err.println("heed demo: starting an embedded Kafka broker...");
         long started = System.nanoTime();
         try (ServiceRunner runner = new ServiceRunner()) {
             EmbeddedKafka kafka = runner.closeAtEnd(EmbeddedKafka.start().withHeedTopics(1));
-            DemoPipeline pipeline = DemoPipeline.start(runner, kafka.settings(), plan);
+            LocalPipeline pipeline = LocalPipeline.start(runner, kafka.settings(), plan);
             if (httpPort != null) {
                 JvmMetrics.builder().register(pipeline.registry());
                 OpsServer ops = runner.closeAtEnd(OpsServer.start(httpPort, pipeline.registry(), pipeline.services(),

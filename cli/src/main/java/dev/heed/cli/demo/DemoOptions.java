@@ -1,5 +1,6 @@
 package dev.heed.cli.demo;
 
+import dev.heed.evaluation.pipeline.LocalPipeline;
 import dev.heed.inference.InferenceConfig;
 import dev.heed.inference.model.PoseEstimators;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class DemoOptions {
                     + "heed quantize writes. Default: " + InferenceConfig.DEFAULT_MODEL_FILE + " in $HEED_MODELS_DIR.")
     Path model;
 
-    public DemoPipeline.Plan plan() {
-        return new DemoPipeline.Plan(cameraId, source, sampleFps, !fast, loop, estimator, model);
+    public LocalPipeline.Plan plan() {
+        return new LocalPipeline.Plan(cameraId, source, sampleFps, !fast, loop, estimator, model);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heed.cli.demo;
 
+import dev.heed.evaluation.pipeline.LocalPipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -14,7 +15,7 @@ class DemoOptionsTest {
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs("--estimator", "3ddfa+fsanet:weighted", "--model", "/models/hopenet-lite-shufflenetv2-int8.onnx",
                 "--fast", "--camera-id", "room-1");
-        DemoPipeline.Plan plan = demo.options.plan();
+        LocalPipeline.Plan plan = demo.options.plan();
         assertEquals("3ddfa+fsanet:weighted", plan.estimator());
         assertEquals(Path.of("/models/hopenet-lite-shufflenetv2-int8.onnx"), plan.model());
         assertEquals("room-1", plan.cameraId());
@@ -25,7 +26,7 @@ class DemoOptionsTest {
     void defaultsAreHopenetAndTheModelsFoldersFile() {
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs();
-        DemoPipeline.Plan plan = demo.options.plan();
+        LocalPipeline.Plan plan = demo.options.plan();
         // The environment of a test run sets neither HEED_INFERENCE_ESTIMATOR nor HEED_INFERENCE_MODEL.
         assertEquals(System.getenv().getOrDefault("HEED_INFERENCE_ESTIMATOR", "hopenet"), plan.estimator());
         if (System.getenv("HEED_INFERENCE_MODEL") == null) {

@@ -1,4 +1,4 @@
-package dev.heed.cli.demo;
+package dev.heed.evaluation.pipeline;
 
 import dev.heed.common.files.FileTrees;
 import dev.heed.aggregator.AggregatorConfig;
@@ -19,17 +19,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The three services wired to one broker, started downstream first (aggregator, inference, ingest) so that
- * nothing ingest publishes waits on a consumer that is not there yet. The demo and the end-to-end test run
- * exactly this.
+ * The three services wired to one broker in this JVM, started downstream first (aggregator, inference, ingest) so
+ * that nothing ingest publishes waits on a consumer that is not there yet. {@code heed demo}, the evaluation of
+ * labelled scenes and the end-to-end tests run exactly this.
  */
-public final class DemoPipeline {
+public final class LocalPipeline {
     /**
-     * What to read.
+     * What to read and how.
      *
-     * @param realtime read a file at its own frame rate, like a live camera (false: as fast as possible)
-     */
-    /**
+     * @param realtime  read a file at its own frame rate, like a live camera (false: as fast as possible)
      * @param estimator the pose estimator's name
      * @param model     the Hopenet-style model file, or null for the default one in the models folder
      */
@@ -49,7 +47,7 @@ public final class DemoPipeline {
     private final List<Service> services;
     private final PrometheusRegistry registry;
 
-    private DemoPipeline(IngestService ingest, AggregatorService aggregator, List<Service> services, PrometheusRegistry registry) {
+    private LocalPipeline(IngestService ingest, AggregatorService aggregator, List<Service> services, PrometheusRegistry registry) {
         this.ingest = ingest;
         this.aggregator = aggregator;
         this.services = services;
@@ -57,7 +55,7 @@ public final class DemoPipeline {
     }
 
     /** Starts the services on the runner, which stops them (and removes the aggregator's state) at its close. */
-    public static DemoPipeline start(ServiceRunner runner, KafkaSettings kafka, Plan plan) throws Exception {
+    public static LocalPipeline start(ServiceRunner runner, KafkaSettings kafka, Plan plan) throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         Path models = ModelsDirectory.fromEnvironment();
         IngestConfig ingestConfig = IngestConfig.withDefaults(
@@ -74,7 +72,7 @@ public final class DemoPipeline {
         AggregatorService aggregator = runner.start(new AggregatorService(aggregatorConfig, kafka, registry));
         InferenceService inference = runner.start(new InferenceService(inferenceConfig, kafka, registry));
         IngestService ingest = runner.start(new IngestService(ingestConfig, kafka, registry));
-        return new DemoPipeline(ingest, aggregator, List.of(aggregator, inference, ingest), registry);
+        return new LocalPipeline(ingest, aggregator, List.of(aggregator, inference, ingest), registry);
     }
 
     /** True once the video has ended (never for a live stream or --loop) and its records are in Kafka. */
