@@ -43,9 +43,17 @@ public final class FramePublisher {
     private final IngestMetrics.Camera metrics;
     private final Callback sendCallback;
     private final AtomicLong publishErrors = new AtomicLong();
+    private final FrameTap tap;
 
     public FramePublisher(CameraConfig camera, CropPolicy cropPolicy, int jpegQuality, Producer<String, byte[]> producer,
                           IngestMetrics.Camera metrics) {
+        this(camera, cropPolicy, jpegQuality, producer, metrics, FrameTap.NONE);
+    }
+
+    /** As the other constructor, and every published frame is shown to {@code tap} (the live preview). */
+    public FramePublisher(CameraConfig camera, CropPolicy cropPolicy, int jpegQuality, Producer<String, byte[]> producer,
+                          IngestMetrics.Camera metrics, FrameTap tap) {
+        this.tap = tap;
         this.camera = camera;
         this.cropPolicy = cropPolicy;
         this.jpegQuality = jpegQuality;
@@ -61,6 +69,7 @@ public final class FramePublisher {
     /** Crops, encodes and publishes the frame's faces and its summary. */
     void publish(VideoFrame frame, List<TrackedFace> faces) {
         send(frame, records(frame, faces));
+        tap.frame(frame, faces);
     }
 
     /** The frame's records, crops first, summary last: the CPU work (crop, JPEG, Protobuf), nothing sent yet. */

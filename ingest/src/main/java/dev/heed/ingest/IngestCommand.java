@@ -7,9 +7,14 @@ import dev.heed.common.cli.KafkaOptions;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.ServiceRunner;
 import dev.heed.ingest.detect.DetectorKind;
+import dev.heed.ingest.preview.AllowedClients;
+import dev.heed.ingest.preview.AttendingCone;
+import dev.heed.ingest.preview.LivePreview;
+import dev.heed.ingest.preview.PreviewSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,6 +162,20 @@ public final class IngestCommand implements Callable<Integer> {
                     + "a new track id (env HEED_INGEST_TRACK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
     long trackTimeoutMs;
 
+    @Option(names = "--preview", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:HEED_INGEST_PREVIEW:-false}",
+            description = "Serve a live annotated preview of the cameras on the ops port at /preview/ (needs --http-port): the "
+                    + "analysed frames (downscaled JPEG, kept in memory for a minute while someone watches, never written to "
+                    + "disk) with each face's box, track id, head pose and attention state, alerts and a per-person timeline, "
+                    + "read from Kafka. Faces are biometric data: only this machine (loopback) may open it unless "
+                    + "--preview-allow names more (env HEED_INGEST_PREVIEW). Default: ${DEFAULT-VALUE}.")
+    boolean preview;
+
+    @Option(names = "--preview-allow", paramLabel = "CIDR[,CIDR...]", defaultValue = "${env:HEED_INGEST_PREVIEW_ALLOW}",
+            description = "Networks besides loopback whose clients may open the preview, as IP addresses or CIDR networks, "
+                    + "e.g. 10.1.0.0/16,192.168.4.7; others get 403 (env HEED_INGEST_PREVIEW_ALLOW). Default: none.")
+    String previewAllow;
+
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new IngestCommand(), args));
     }
@@ -185,14 +204,32 @@ public final class IngestCommand implements Callable<Integer> {
                 jpegQuality, intraOpThreads, Duration.ofMillis(trackTimeoutMs), stream);
     }
 
+    /** The preview's settings when --preview is on, else null; the flags are checked either way. */
+    PreviewSettings previewSettings(int httpPort) {
+        AllowedClients clients = AllowedClients.parse(previewAllow);
+        if (!preview) {
+            return null;
+        }
+        if (httpPort == -1) {
+            throw new IllegalArgumentException("--preview is served on the ops port: it needs --http-port other than -1");
+        }
+        return PreviewSettings.defaults(clients, AttendingCone.AGGREGATOR_DEFAULT);
+    }
+
     @Override
     public Integer call() throws Exception {
         IngestConfig config = toConfig();
         KafkaSettings settings = kafka.toSettings();
         int port = http.port(DEFAULT_HTTP_PORT);
+        PreviewSettings previewSettings = previewSettings(port);
         try (ServiceMain main = new ServiceMain()) {
             ServiceRunner runner = main.runner();
-            IngestService service = main.start(new IngestService(config, settings, main.registry()), port);
+            LivePreview livePreview = previewSettings == null ? null
+                    : runner.start(new LivePreview(previewSettings, settings, main.registry()));
+            IngestService service = livePreview == null
+                    ? main.start(new IngestService(config, settings, main.registry()), port)
+                    : main.start(new IngestService(config, settings, main.registry(), livePreview), port,
+                            Map.of(LivePreview.PATH, livePreview.endpoint()));
             Thread watcher = new Thread(() -> stopWhenFinished(service, runner), "heed-ingest-finish-watch");
             watcher.setDaemon(true);
             watcher.start();

@@ -58,6 +58,7 @@ public final class IngestService implements Service {
     private final IngestConfig config;
     private final KafkaSettings kafka;
     private final IngestMetrics metrics;
+    private final FrameTaps taps;
     // Guarded by this; readers use the volatile snapshot.
     private final Map<String, CameraWorker> workers = new LinkedHashMap<>();
     private volatile List<CameraWorker> snapshot = List.of();
@@ -74,9 +75,15 @@ public final class IngestService implements Service {
      * nothing else happens until {@link #start()}.
      */
     public IngestService(IngestConfig config, KafkaSettings kafka, PrometheusRegistry registry) {
+        this(config, kafka, registry, FrameTaps.NONE);
+    }
+
+    /** As the other constructor, and each camera's analysed frames are shown to its tap (the live preview). */
+    public IngestService(IngestConfig config, KafkaSettings kafka, PrometheusRegistry registry, FrameTaps taps) {
         this.config = config;
         this.kafka = kafka;
         this.metrics = new IngestMetrics(registry);
+        this.taps = taps;
     }
 
     @Override
@@ -181,7 +188,7 @@ public final class IngestService implements Service {
         AtomicLong ids = trackIds.computeIfAbsent(camera.cameraId(), id -> new AtomicLong(1));
         IngestMetrics.Camera m = metrics.forCamera(camera.cameraId());
         KalmanIouTracker tracker = new KalmanIouTracker(KalmanIouTracker.DEFAULT_IOU_THRESHOLD, config.trackMaxUnseen(), ids::getAndIncrement);
-        FramePublisher publisher = new FramePublisher(camera, config.cropPolicy(), config.jpegQuality(), producer, m);
+        FramePublisher publisher = new FramePublisher(camera, config.cropPolicy(), config.jpegQuality(), producer, m, taps.forCamera(camera));
         return new CameraWorker(camera, config.stream(), this::loadDetector, tracker, publisher, m);
     }
 
