@@ -3,6 +3,7 @@ package dev.heed.evaluation.pipeline;
 import dev.heed.common.files.FileTrees;
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.aggregator.AggregatorService;
+import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.onnx.ModelsDirectory;
 import dev.heed.common.security.Redactor;
@@ -13,7 +14,12 @@ import dev.heed.inference.InferenceService;
 import dev.heed.inference.model.PoseEstimators;
 import dev.heed.ingest.CameraConfig;
 import dev.heed.ingest.IngestConfig;
+import dev.heed.ingest.FrameTaps;
 import dev.heed.ingest.IngestService;
+import dev.heed.ingest.preview.AllowedClients;
+import dev.heed.ingest.preview.AttendingCone;
+import dev.heed.ingest.preview.LivePreview;
+import dev.heed.ingest.preview.PreviewSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,16 +52,27 @@ public final class LocalPipeline {
     private final AggregatorService aggregator;
     private final List<Service> services;
     private final PrometheusRegistry registry;
+    private final LivePreview preview;
 
-    private LocalPipeline(IngestService ingest, AggregatorService aggregator, List<Service> services, PrometheusRegistry registry) {
+    private LocalPipeline(IngestService ingest, AggregatorService aggregator, List<Service> services, PrometheusRegistry registry,
+                          LivePreview preview) {
         this.ingest = ingest;
         this.aggregator = aggregator;
         this.services = services;
         this.registry = registry;
+        this.preview = preview;
     }
 
     /** Starts the services on the runner, which stops them (and removes the aggregator's state) at its close. */
     public static LocalPipeline start(ServiceRunner runner, KafkaSettings kafka, Plan plan) throws Exception {
+        return start(runner, kafka, plan, false);
+    }
+
+    /**
+     * As {@link #start(ServiceRunner, KafkaSettings, Plan)}; with {@code view}, also ingest's live preview of the camera
+     * (loopback only, the aggregator's own defaults as the cone), for {@link #preview()} to serve ({@code heed demo --view}).
+     */
+    public static LocalPipeline start(ServiceRunner runner, KafkaSettings kafka, Plan plan, boolean view) throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         Path models = ModelsDirectory.fromEnvironment();
         IngestConfig ingestConfig = IngestConfig.withDefaults(
@@ -71,8 +88,20 @@ public final class LocalPipeline {
 
         AggregatorService aggregator = runner.start(new AggregatorService(aggregatorConfig, kafka, registry));
         InferenceService inference = runner.start(new InferenceService(inferenceConfig, kafka, registry));
-        IngestService ingest = runner.start(new IngestService(ingestConfig, kafka, registry));
-        return new LocalPipeline(ingest, aggregator, List.of(aggregator, inference, ingest), registry);
+        LivePreview preview = view ? runner.start(new LivePreview(
+                PreviewSettings.defaults(AllowedClients.loopbackOnly(), cone(aggregatorConfig.attention())), kafka, registry)) : null;
+        IngestService ingest = runner.start(new IngestService(ingestConfig, kafka, registry, preview != null ? preview : FrameTaps.NONE));
+        return new LocalPipeline(ingest, aggregator, List.of(aggregator, inference, ingest), registry, preview);
+    }
+
+    /** The attending cone of the aggregator's settings, as the preview draws it. */
+    public static AttendingCone cone(AttentionSettings s) {
+        return new AttendingCone(s.policyId(), s.yaw0Deg(), s.pitch0Deg(), s.yawToleranceDeg(), s.pitchToleranceDeg());
+    }
+
+    /** The live preview, when started with {@code view}; else null. */
+    public LivePreview preview() {
+        return preview;
     }
 
     /** True once the video has ended (never for a live stream or --loop) and its records are in Kafka. */
