@@ -148,6 +148,12 @@ class LivePreviewTest {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg.body()));
                 assertEquals(640, image.getWidth());
                 assertEquals(480, image.getHeight());
+                CameraChannel channel = preview.channel("cam");
+                assertTrue(channel.frameBytesKept() <= settings.frameHistoryBytes());
+                System.out.printf("preview of the 640x480 clip: %d frames kept, %d bytes, %.1f KB per frame (JPEG q%d); "
+                                + "a minute at 5 fps: %.1f MB%n", channel.framesKept(), channel.frameBytesKept(),
+                        channel.frameBytesKept() / 1024.0 / channel.framesKept(), settings.jpegQuality(),
+                        300.0 * channel.frameBytesKept() / channel.framesKept() / (1 << 20));
 
                 // Poses, a state and an alert, as inference and the aggregator would publish them.
                 FaceCrop crop = crops.get(t) != null ? crops.get(t) : crops.values().iterator().next();

@@ -9,6 +9,7 @@ const COLOURS = {
 const POSE_MAX_AGE_MS = 1000;     // a face without a pose of its own frame takes its latest within this
 const TIMELINE_ROWS = 12;         // people shown in the timeline, the most recently seen first
 const IMAGE_CACHE = 12;           // decoded frames kept for stepping without a refetch
+const LIVE_MAX_LAG_MS = 3000;     // live shows the newest frame whose faces have their poses, unless that is further behind
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -50,7 +51,7 @@ function onFrame(f) {
   while (view.frames.length && view.frames[0].t < newest - view.frameHistoryMs) view.frames.shift();
   view.framesReceived++;
   document.body.dataset.framesReceived = view.framesReceived;
-  if (!screen.paused && !view.replaying && frame.t === newest) show(frame.t);
+  if (!screen.paused && !view.replaying) showLive();
   if (!view.replaying) updateScrub();
 }
 
@@ -65,6 +66,7 @@ function onPose(p) {
   const list = view.poses.get(track);
   insertSorted(list, pose, (x) => x.t);
   trim(list, (x) => x.t);
+  if (!screen.paused && !view.replaying) showLive();
   if (screen.drawn && Math.abs(screen.drawn.t - pose.t) <= POSE_MAX_AGE_MS) redrawSoon();
   timelineSoon();
 }
@@ -154,6 +156,28 @@ function openAlertsAt(track, t) {
 
 function frameUrl(t) {
   return `frame?camera=${encodeURIComponent(view.camera)}&t=${t}`;
+}
+
+function hasOwnPose(track, t) {
+  const pose = poseAt(track, t);
+  return pose !== null && pose.t === t;
+}
+
+/**
+ * Live, the frame shown is the newest one whose faces all have their own pose (poses come from inference a moment
+ * after the frame), so that boxes, axes and colours belong together; if the poses lag more than LIVE_MAX_LAG_MS, the
+ * newest frame, its faces marked as having no pose yet.
+ */
+function showLive() {
+  const newest = view.frames[view.frames.length - 1];
+  if (!newest) return;
+  let pick = newest;
+  for (let i = view.frames.length - 1; i >= 0 && newest.t - view.frames[i].t <= LIVE_MAX_LAG_MS; i--) {
+    const f = view.frames[i];
+    if (f.faces.every((face) => hasOwnPose(numberOf(face.track_id), f.t))) { pick = f; break; }
+  }
+  $('lag').textContent = pick.t < newest.t ? `${((newest.t - pick.t) / 1000).toFixed(1)} s behind the camera (waiting for poses)` : '';
+  if (!screen.drawn || pick.t > screen.drawn.t) show(pick.t);
 }
 
 /** Shows the frame taken at t: its image is fetched (or taken from the small cache), then drawn with its overlay. */
@@ -376,7 +400,7 @@ function drawConeChart(people) {
   ctx.beginPath(); ctx.moveTo(x(-R), y(0)); ctx.lineTo(x(R), y(0)); ctx.moveTo(x(0), y(-R)); ctx.lineTo(x(0), y(R)); ctx.stroke();
   ctx.fillStyle = '#9aa5b1';
   ctx.font = '10px system-ui';
-  ctx.fillText('yaw \u2192 image-right', W - 92, y(0) - 4);
+  ctx.fillText('yaw \u2192 image-right', W - 92, H - 6);
   ctx.fillText('pitch up', x(0) + 4, 12);
   if (view.cone) {
     const c = view.cone;
@@ -494,7 +518,8 @@ function goLive() {
   screen.paused = false;
   screen.shownT = null;
   setMode('live');
-  if (view.frames.length) show(view.frames[view.frames.length - 1].t);
+  screen.drawn = null;
+  showLive();
 }
 
 function step(delta) {
@@ -554,7 +579,7 @@ function connect() {
   on('live', () => {
     view.replaying = false;
     if (screen.paused && view.frames.some((f) => f.t === screen.shownT)) show(screen.shownT);
-    else if (view.frames.length) { screen.paused = false; setMode('live'); show(view.frames[view.frames.length - 1].t); }
+    else { screen.paused = false; setMode('live'); screen.drawn = null; showLive(); }
     updateScrub();
     timelineSoon();
   });
