@@ -113,6 +113,13 @@ final class CameraChannel {
         touch();
     }
 
+    /** Ends every viewer's stream (their browsers reconnect). */
+    synchronized void closeViewers() {
+        clients.forEach(SseClient::close);
+        clients.clear();
+        viewers = 0;
+    }
+
     /** Called while a viewer's stream is written: keeps the frames coming for a while after it leaves. */
     void touch() {
         watchedUntilNanos = System.nanoTime() + WATCH_LINGER_NANOS;

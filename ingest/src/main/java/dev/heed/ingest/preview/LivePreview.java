@@ -83,6 +83,9 @@ public final class LivePreview implements Service, FrameTaps {
             if (old != null && old.camera().equals(camera)) {
                 return old;
             }
+            if (old != null) {
+                old.closeViewers(); // the camera restarted with new settings: its viewers reconnect to the new channel
+            }
             CameraChannel fresh = new CameraChannel(camera, settings, this::cameraIds);
             fresh.setCone(feed.coneOf(fresh));
             return fresh;

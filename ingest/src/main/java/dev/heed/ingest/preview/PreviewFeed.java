@@ -156,16 +156,23 @@ final class PreviewFeed implements AutoCloseable {
                 since.put(tp, from);
             }
         }
-        consumer.seekToBeginning(policyPartitions);
+        // Never with an empty list: Kafka takes that as "every assigned partition", which would move the old ones too.
+        if (!policyPartitions.isEmpty()) {
+            consumer.seekToBeginning(policyPartitions);
+        }
         List<TopicPartition> toEnd = new ArrayList<>();
-        for (Map.Entry<TopicPartition, OffsetAndTimestamp> e : consumer.offsetsForTimes(since).entrySet()) {
-            if (e.getValue() == null) {
-                toEnd.add(e.getKey());
-            } else {
-                consumer.seek(e.getKey(), e.getValue().offset());
+        if (!since.isEmpty()) {
+            for (Map.Entry<TopicPartition, OffsetAndTimestamp> e : consumer.offsetsForTimes(since).entrySet()) {
+                if (e.getValue() == null) {
+                    toEnd.add(e.getKey());
+                } else {
+                    consumer.seek(e.getKey(), e.getValue().offset());
+                }
             }
         }
-        consumer.seekToEnd(toEnd);
+        if (!toEnd.isEmpty()) {
+            consumer.seekToEnd(toEnd);
+        }
         assigned = true;
         log.debug("preview: reading {} partition(s), {} new", all.size(), fresh.size());
     }

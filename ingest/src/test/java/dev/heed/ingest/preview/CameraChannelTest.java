@@ -69,6 +69,18 @@ class CameraChannelTest {
     }
 
     @Test
+    void closingTheViewersEndsTheirStreams() {
+        CameraChannel ch = channel();
+        SseClient c = new SseClient(100, ch::touch);
+        ch.subscribe(c);
+        ch.closeViewers();
+        assertTrue(c.isClosed());
+        assertEquals(0, ch.viewers());
+        ch.addTimelineEvent(1, "pose", "{}");
+        assertEquals(List.of("hello", "cone", "live"), types(c), "nothing after the close");
+    }
+
+    @Test
     void framesAreKeptOnlyWhileSomeoneWatches() {
         CameraChannel ch = channel();
         assertFalse(ch.watched());
