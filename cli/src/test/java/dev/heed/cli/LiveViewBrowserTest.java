@@ -314,7 +314,8 @@ class LiveViewBrowserTest {
         Path args = tmp.resolve("demo.args");
         // The class path in an argument file: ONNX Runtime crashes on command lines over 4 KB (ingest/README.md).
         Files.write(args, List.of("-cp", "\"" + System.getProperty("java.class.path") + "\""), StandardCharsets.UTF_8);
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "@" + args,
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"), "@" + args,
                 Heed.class.getName(), "demo", "--view", "--loop", "--json", "--source", CLIP.toAbsolutePath().toString(),
                 "--camera-id", "view-test")
                 .redirectOutput(tmp.resolve("demo.out").toFile()).redirectError(stderrLog.toFile()).start();

@@ -97,7 +97,8 @@ class IngestPreviewCommandTest {
             Path args = Files.createTempFile(dir, "ingest", ".args");
             Files.write(args, List.of("-cp", "\"" + System.getProperty("java.class.path") + "\""), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "@" + args, IngestCommand.class.getName(), "--bootstrap-servers", bootstrap, "--camera-id", "cam",
+                    // A native crash report goes with the test's files, never into the source tree.
+                    "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), "@" + args, IngestCommand.class.getName(), "--bootstrap-servers", bootstrap, "--camera-id", "cam",
                     "--source", SharedData.clip().toString(), "--loop", "--detector-model", SharedData.yunet().toString(),
                     "--http-port", Integer.toString(port)));
             cmd.addAll(List.of(more));
