@@ -171,12 +171,14 @@ function hasOwnPose(track, t) {
 function showLive() {
   const newest = view.frames[view.frames.length - 1];
   if (!newest) return;
-  let pick = newest;
+  let pick = null;
   for (let i = view.frames.length - 1; i >= 0 && newest.t - view.frames[i].t <= LIVE_MAX_LAG_MS; i--) {
     const f = view.frames[i];
     if (f.faces.every((face) => hasOwnPose(numberOf(face.track_id), f.t))) { pick = f; break; }
   }
-  $('lag').textContent = pick.t < newest.t ? `${((newest.t - pick.t) / 1000).toFixed(1)} s behind the camera (waiting for poses)` : '';
+  $('lag').textContent = pick === null ? `poses are more than ${LIVE_MAX_LAG_MS / 1000} s behind the camera: showing frames without them`
+    : pick.t < newest.t ? `${((newest.t - pick.t) / 1000).toFixed(1)} s behind the camera (waiting for poses)` : '';
+  pick = pick || newest;
   if (!screen.drawn || pick.t > screen.drawn.t) show(pick.t);
 }
 
