@@ -83,6 +83,32 @@ class KafkaOutageTest {
     }
 
     @Test
+    void topicsSaysWhyKafkaDoesNotAnswerAndExitsOne() throws Exception {
+        int port = RtspServer.freePort();
+        try (HeedProcess p = HeedProcess.start(dir, Map.of(), "topics", "--bootstrap-servers", "127.0.0.1:" + port)) {
+            assertEquals(1, p.awaitExit(WAIT), p.stderrText());
+            List<String> err = p.stderr();
+            assertEquals("heed: topics failed: IllegalStateException Kafka at 127.0.0.1:" + port + " did not answer within 30 s: "
+                    + "connection refused", err.get(err.size() - 1));
+            assertKafkaQuiet(err);
+        }
+    }
+
+    @Test
+    void ingestExitsOneWhenHeedsTopicsAreMissing() throws Exception {
+        Path clip = FaceClips.still(BgrImage.read(SHARED.resolve("data/faces/images/fairface_0007.jpg")), 1, 10, dir.resolve("lobby.mp4"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             HeedProcess p = HeedProcess.start(dir, Map.of(), "ingest", "--bootstrap-servers", kafka.bootstrapServers(), "--http-port", "-1",
+                     "--camera-id", "lobby", "--source", clip.toString())) {
+            assertEquals(1, p.awaitExit(WAIT), p.stderrText());
+            List<String> err = p.stderr();
+            String last = err.get(err.size() - 1);
+            assertTrue(last.startsWith("heed: ingest failed: IllegalStateException Kafka at " + kafka.bootstrapServers() + " lacks topic(s)")
+                    && last.contains("create Heed's topics first (heed topics)"), last);
+        }
+    }
+
+    @Test
     void heedKafkaLogLevelBringsKafkasOwnLinesBack() throws Exception {
         int port = RtspServer.freePort();
         try (HeedProcess p = HeedProcess.start(dir, Map.of("HEED_KAFKA_LOG_LEVEL", "warn"), "inference", "--bootstrap-servers",

@@ -3,16 +3,8 @@ package dev.heed.common.kafka;
 import dev.heed.common.security.Redactor;
 import dev.heed.common.service.LastingProblem;
 import dev.heed.common.service.Service;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the Kafka cluster answers, asked every few seconds by a small admin client of its own, and said in Heed's
- * words: one line when the brokers cannot be reached (which bootstrap servers, why as far as a plain TCP connection
- * tells, what the service does meanwhile), a summary each report interval while it lasts, one line when they answer
+ * words: one line when the brokers cannot be reached (which bootstrap servers, why as {@link UnreachableReason} tells,
+ * what the service does meanwhile), a summary each report interval while it lasts, one line when they answer
  * again. Kafka's clients retry on their own and warn on every try; those lines are kept out of the terminal
  * ({@code KafkaLogLevel}), this is what replaces them. As a {@link Service} on the ops endpoint it makes {@code /readyz}
  * fail with the reason while the brokers are away; it never makes {@code /healthz} fail (restarting would not help).
@@ -40,7 +32,6 @@ public final class KafkaReachability implements Service {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     /** While the brokers are away: a shorter pause, so their return is noticed soon. */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration TCP_TIMEOUT = Duration.ofSeconds(2);
 
     private final KafkaSettings kafka;
     private final String serviceName;
@@ -130,52 +121,16 @@ public final class KafkaReachability implements Service {
             if (e.getCause() instanceof AuthenticationException auth) {
                 return "authentication failed: " + Redactor.redactUrls(auth.getMessage());
             }
-            return whyUnreachable(e.getCause());
+            return UnreachableReason.of(kafka, e.getCause());
         } catch (TimeoutException e) {
-            return whyUnreachable(e);
+            return UnreachableReason.of(kafka, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
             return null;
         } catch (RuntimeException e) {
-            return whyUnreachable(e);
+            return UnreachableReason.of(kafka, e);
         }
-    }
-
-    /**
-     * The admin client only says it timed out; a plain TCP connection to each bootstrap server tells refused, unknown
-     * host or silence apart. If one connects, Kafka itself does not answer there (another service on that port, or
-     * TLS/SASL settings that do not match the listener).
-     */
-    private String whyUnreachable(Throwable kafkaError) {
-        List<String> reasons = new ArrayList<>();
-        String[] servers = kafka.bootstrapServers().split(",");
-        for (String server : servers) {
-            String hp = server.strip();
-            // With one server the log line has named it already.
-            String who = servers.length == 1 ? "" : hp + ": ";
-            int colon = hp.lastIndexOf(':');
-            String host = hp.substring(0, colon).replace("[", "").replace("]", "");
-            int port = Integer.parseInt(hp.substring(colon + 1));
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), (int) TCP_TIMEOUT.toMillis());
-                reasons.add(who + "TCP connections are accepted but Kafka does not answer (is it Kafka's port? do the --kafka-config "
-                        + "TLS/SASL settings match its listener?): " + kafkaMessage(kafkaError));
-            } catch (UnknownHostException e) {
-                reasons.add(who + "unknown host");
-            } catch (ConnectException e) {
-                reasons.add(who + "connection refused");
-            } catch (SocketTimeoutException e) {
-                reasons.add(who + "no answer within " + LastingProblem.describe(TCP_TIMEOUT));
-            } catch (IOException | IllegalArgumentException e) {
-                reasons.add(who + e.getMessage());
-            }
-        }
-        return String.join("; ", reasons);
-    }
-
-    private static String kafkaMessage(Throwable e) {
-        return e == null || e.getMessage() == null ? "no response" : Redactor.redactUrls(e.getMessage());
     }
 
     private void answered() {
