@@ -40,6 +40,8 @@ public final class KafkaReachability implements Service {
     private volatile Admin admin;
     private volatile boolean reachable;
     private volatile boolean answeredOnce;
+    /** Brokers in the cluster's last answer (the probe thread's own). */
+    private int brokers;
     private volatile boolean closed;
 
     /**
@@ -112,10 +114,7 @@ public final class KafkaReachability implements Service {
     private String probe() {
         try {
             DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()));
-            int brokers = cluster.nodes().get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS).size();
-            if (!answeredOnce) {
-                log.info("kafka: the cluster at {} answers ({} broker(s))", kafka.bootstrapServers(), brokers);
-            }
+            brokers = cluster.nodes().get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS).size();
             return null;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException auth) {
@@ -138,6 +137,8 @@ public final class KafkaReachability implements Service {
             if (problem.resolved()) {
                 log.info("kafka: the brokers at {} answer again, after {} out of reach ({} failed checks)", kafka.bootstrapServers(),
                         LastingProblem.describe(problem.lasted()), problem.failures());
+            } else if (!answeredOnce) {
+                log.info("kafka: the cluster at {} answers ({} broker(s))", kafka.bootstrapServers(), brokers);
             }
         }
         answeredOnce = true;
