@@ -93,6 +93,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (robustnessLimit < 0) {
             throw new IllegalArgumentException("--robustness-limit must be >= 0, got " + robustnessLimit);
         }
+        pipelineOptions.check();
         List<String> names = estimatorNames();
         if (names.size() > 1 || estimator.strip().equalsIgnoreCase(PoseEstimators.ALL)) {
             if (consistency) {

@@ -8,6 +8,7 @@ import dev.heed.ingest.detect.DetectorSettings;
 import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.ingest.detect.FaceDetector;
 import dev.heed.inference.model.PoseEstimator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -51,15 +52,31 @@ public final class PipelineOptions {
         }
     }
 
+    /**
+     * The detector's name, its model file and the crop margin, checked before anything loads: a bad value is an
+     * IllegalArgumentException naming its flag.
+     */
+    public void check() {
+        cropPolicy();
+        Path model = detectorModel();
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("--detector-model file not found: " + model.toAbsolutePath()
+                    + " (set --detector-model, or HEED_MODELS_DIR to the folder holding " + DetectorKind.parse(detector).defaultModelFile() + ")");
+        }
+    }
+
+    private Path detectorModel() {
+        DetectorKind kind = DetectorKind.parse(detector);
+        return detectorModel != null ? detectorModel : ModelsDirectory.fromEnvironment().resolve(kind.defaultModelFile());
+    }
+
     /** The pipeline around the estimator; closes the estimator if the detector cannot be loaded. */
     public PosePipeline pipeline(PoseEstimator estimator) throws DetectorException {
         CropPolicy policy;
         FaceDetector faceDetector;
         try {
             policy = cropPolicy();
-            DetectorKind kind = DetectorKind.parse(detector);
-            Path model = detectorModel != null ? detectorModel : ModelsDirectory.fromEnvironment().resolve(kind.defaultModelFile());
-            faceDetector = kind.create(model, DetectorSettings.defaults());
+            faceDetector = DetectorKind.parse(detector).create(detectorModel(), DetectorSettings.defaults());
         } catch (DetectorException | RuntimeException e) {
             estimator.close();
             throw e;

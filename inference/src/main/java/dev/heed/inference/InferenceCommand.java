@@ -4,6 +4,8 @@ import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
+import dev.heed.common.cli.ReportOptions;
+import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.inference.model.PoseEstimators;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,6 +31,9 @@ public final class InferenceCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:HEED_INFERENCE_MAX_BATCH:-8}",
             description = "Most face crops run through the model together; also the most records one poll returns "
@@ -70,8 +75,9 @@ public final class InferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InferenceConfig config = config();
         int port = http.port(DEFAULT_HTTP_PORT);
-        try (ServiceMain main = new ServiceMain()) {
-            InferenceService service = main.start(new InferenceService(config, kafka.toSettings(), main.registry()), port);
+        KafkaSettings settings = kafka.toSettings();
+        try (ServiceMain main = new ServiceMain(settings, report.interval())) {
+            InferenceService service = main.start(new InferenceService(config, settings, main.registry()), port);
             return main.awaitStopOrDeath(service) ? 1 : 0;
         }
     }

@@ -5,6 +5,7 @@ import dev.heed.ingest.InvalidCameraException.Setting;
 import dev.heed.ingest.source.RtspUrl;
 import dev.heed.ingest.source.SourceOptions;
 import dev.heed.ingest.source.VideoSource;
+import dev.heed.ingest.source.VideoSourceException;
 import dev.heed.topics.PersonKey;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -71,6 +72,25 @@ public record CameraConfig(String cameraId, String source, double sampleFps, boo
             RtspUrl.check(url);
         } catch (IllegalArgumentException e) {
             throw new InvalidCameraException(Setting.SOURCE, "malformed rtsp:// URL: " + e.getMessage());
+        }
+    }
+
+    /**
+     * For a video file: opens it with FFmpeg and reads its header, so a file that is not a video FFmpeg can decode is
+     * refused before anything starts, naming the setting. Live cameras are not contacted (they are retried when they
+     * fail). Costs a few milliseconds per file.
+     *
+     * @throws InvalidCameraException naming the source setting, with FFmpeg's reason
+     */
+    public CameraConfig checkReadable() {
+        if (isLive()) {
+            return this;
+        }
+        try {
+            VideoSource.probe(source);
+            return this;
+        } catch (VideoSourceException e) {
+            throw new InvalidCameraException(Setting.SOURCE, "not a video Heed can read: " + e.getMessage());
         }
     }
 

@@ -28,7 +28,7 @@ final class CameraWorker {
     CameraWorker(CameraConfig camera, StreamSettings stream, FrameProcessor.DetectorLoader detectorLoader, FaceTracker tracker,
                  FramePublisher publisher, IngestMetrics.Camera metrics) {
         this.camera = camera;
-        this.health = new CameraHealth(metrics.state());
+        this.health = new CameraHealth(camera.cameraId(), metrics.state(), stream.reportInterval());
         FrameQueue queue = new FrameQueue(QUEUE_CAPACITY);
         ReconnectBackoff backoff = new ReconnectBackoff(stream.reconnectMin(), stream.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble());
         this.decoder = new FrameDecoder(camera, stream, queue, health, metrics, backoff);

@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * command's {@code --sample-fps}, {@code --realtime} and {@code --loop}), {@code attention-policy} (default
  * {@code --attention-policy}, usually empty). Properties syntax applies: a backslash in a value must be
  * written twice. Every key is checked: an unknown, misspelt or repeated key is an error naming the key, as
- * is a bad value, so that a typo never silently leaves a camera on its defaults.
+ * is a bad value, so that a typo never silently leaves a camera on its defaults; a video file is opened and its header
+ * read, so one that is not a video is refused here too ({@link CameraConfig#checkReadable()}).
  *
  * @param path     the file
  * @param defaults the values of settings a camera leaves out
@@ -138,7 +139,7 @@ public record CamerasFile(Path path, Defaults defaults) {
         boolean loop = bool(prefix + LOOP, s.get(LOOP), defaults.loop());
         String policy = s.getOrDefault(Setting.ATTENTION_POLICY.key(), defaults.attentionPolicyId());
         try {
-            return new CameraConfig(id, url, sampleFps, realtime, loop, policy);
+            return new CameraConfig(id, url, sampleFps, realtime, loop, policy).checkReadable();
         } catch (InvalidCameraException e) {
             throw error(prefix + e.setting().key() + ": " + e.reason());
         }

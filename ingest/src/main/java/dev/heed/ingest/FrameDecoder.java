@@ -8,6 +8,7 @@ import dev.heed.ingest.source.VideoSource;
 import dev.heed.ingest.source.VideoSourceException;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FrameDecoder implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
-    /** Repeated identical connection failures are logged this often, not on every retry. */
-    private static final int LOG_EVERY_NTH_RETRY = 20;
 
     private final CameraConfig camera;
     private final SourceOptions options;
@@ -34,7 +33,8 @@ final class FrameDecoder implements Runnable {
     private volatile boolean stopRequested;
     private volatile VideoSource current;
     private volatile boolean reachedEnd;
-    private String lastRetryReason;
+    /** What a failing live camera does next, for the log. */
+    private final String retrying;
 
     FrameDecoder(CameraConfig camera, StreamSettings stream, FrameQueue queue, CameraHealth health, IngestMetrics.Camera metrics,
                  ReconnectBackoff backoff) {
@@ -46,6 +46,8 @@ final class FrameDecoder implements Runnable {
         this.backoff = backoff;
         // A camera (or a file played like one) must not fall behind; a file read flat out may wait instead.
         this.dropOldest = camera.isLive() || camera.realtime();
+        this.retrying = "retrying, " + stream.reconnectMin().toMillis() + " ms to " + stream.reconnectMax().toMillis()
+                + " ms apart, until it answers";
     }
 
     void requestStop() {
@@ -81,16 +83,14 @@ final class FrameDecoder implements Runnable {
                     continue;
                 }
                 try (source) {
+                    String reading = String.format(Locale.ROOT, "reading %s (%dx%d, sampling %s fps%s)", source.description(), source.width(),
+                            source.height(), camera.sampleFps(), camera.realtime() && !source.isLive() ? ", real time" : "");
                     if (failedBefore) {
                         metrics.reconnects().inc();
-                        log.info("camera {}: reconnected to {} after {} failure(s)", camera.cameraId(), source.description(), backoff.failures());
                         failedBefore = false;
-                    } else {
-                        log.info("camera {}: reading {} ({}x{}, sampling {} fps{})", camera.cameraId(), source.description(), source.width(),
-                                source.height(), camera.sampleFps(), camera.realtime() && !source.isLive() ? ", real time" : "");
                     }
                     current = source;
-                    health.enter(CameraState.RUNNING, "");
+                    health.enter(CameraState.RUNNING, "", reading);
                     if (read(source)) {
                         reachedEnd = true;
                         log.info("camera {}: end of {} after {} frames", camera.cameraId(), source.description(), source.framesDecoded());
@@ -144,7 +144,6 @@ final class FrameDecoder implements Runnable {
             }
             if (!delivering) {
                 backoff.reset();
-                lastRetryReason = null;
                 delivering = true;
             }
             metrics.framesSampled().inc();
@@ -163,18 +162,13 @@ final class FrameDecoder implements Runnable {
         VideoSource source = current;
         String reason = "stream stalled: no new frame for " + options.stallTimeout().toMillis() + " ms"
                 + (source == null ? "" : " from " + source.description());
-        health.enter(CameraState.RECONNECTING, reason);
-        log.warn("camera {}: {}; reconnecting", camera.cameraId(), reason);
+        health.enter(CameraState.RECONNECTING, reason, "reconnecting now");
     }
 
+    /** Waits before the next attempt; the camera's health logs the first failure, then a summary now and then. */
     private void retryLater(String reason) throws InterruptedException {
-        health.enter(CameraState.RECONNECTING, reason);
+        health.enter(CameraState.RECONNECTING, reason, retrying);
         Duration delay = backoff.nextDelay();
-        int attempt = backoff.failures();
-        if (!reason.equals(lastRetryReason) || attempt % LOG_EVERY_NTH_RETRY == 0) {
-            log.warn("camera {}: {}; retry {} in {} ms", camera.cameraId(), reason, attempt, delay.toMillis());
-            lastRetryReason = reason;
-        }
         TimeUnit.NANOSECONDS.sleep(delay.toNanos());
     }
 
@@ -183,8 +177,6 @@ final class FrameDecoder implements Runnable {
             return;
         }
         metrics.cameraErrors().inc();
-        if (health.enter(CameraState.FAILED, reason)) {
-            log.error("camera {} failed and is stopped: {}", camera.cameraId(), reason);
-        }
+        health.enter(CameraState.FAILED, reason);
     }
 }

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.errors.InterruptException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A camera's processing thread: takes sampled frames from the {@link FrameQueue} and detects, tracks, crops
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * holds up the others; a detector that cannot be loaded or fails fails this camera only.
  */
 final class FrameProcessor implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
     private static final long POLL_MS = 200;
 
     /** Loads a detector; called once, on the processing thread. */
@@ -76,7 +73,7 @@ final class FrameProcessor implements Runnable {
             if (!stopRequested && sourceEnded.getAsBoolean()) {
                 // Finished means delivered: the demo and tests read the topics as soon as this state shows.
                 publisher.flush();
-                health.enter(CameraState.FINISHED, "");
+                health.enter(CameraState.FINISHED, "", "the file has ended and everything it gave is in Kafka");
             }
         } catch (InterruptedException | InterruptException e) {
             // Stopped while waiting for a frame or for Kafka.
@@ -85,9 +82,7 @@ final class FrameProcessor implements Runnable {
                 // describe(), never the throwable: exception chains may carry the source URL.
                 String reason = CommandRunner.describe(e);
                 metrics.cameraErrors().inc();
-                if (health.enter(CameraState.FAILED, reason)) {
-                    log.error("camera {} failed and is stopped: {}", camera.cameraId(), reason);
-                }
+                health.enter(CameraState.FAILED, reason);
                 stopDecoding.run();
             }
         } finally {

@@ -4,9 +4,9 @@ import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
+import dev.heed.common.cli.ReportOptions;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.ServiceRunner;
-import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.ingest.preview.AllowedClients;
 import dev.heed.ingest.preview.AttendingCone;
 import dev.heed.ingest.preview.LivePreview;
@@ -26,8 +26,16 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest",
         description = "Decodes cameras (video files or rtsp:// streams), detects, tracks and crops faces, and publishes "
                 + "them to Kafka (heed.face-crops.v1, heed.frame-summaries.v1). One camera from --camera-id and --source, or "
-                + "many from a --cameras file that is watched for changes. Live cameras are retried forever when lost. "
-                + "Exits when every file source has ended (status 1 if a camera failed); runs until stopped otherwise.")
+                + "many from a --cameras file that is watched for changes. Every video file is opened before anything starts. "
+                + "Live cameras are retried forever when lost; each change of a camera's state is logged, and a camera that "
+                + "keeps failing is summarised every --report-interval-s. Waits for Kafka at start if it cannot be reached. "
+                + "Exits when every file source has ended; runs until stopped otherwise.",
+        exitCodeListHeading = CommandRunner.EXIT_CODES_HEADING,
+        exitCodeList = {
+            " 0:every file source has ended and everything it gave is in Kafka (or stopped with Ctrl-C / SIGTERM)",
+            " 1:a camera failed (a file vanished or could not be decoded, its detector failed), Heed's topics are missing, "
+                    + "or the service stopped on an error; the last line on stderr says why",
+            " 2:" + CommandRunner.CONFIG_ERROR_MEANING})
 public final class IngestCommand implements Callable<Integer> {
     public static final int DEFAULT_HTTP_PORT = 9401;
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
@@ -40,6 +48,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     HttpOptions http;
+
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--cameras", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_CAMERAS}",
             description = "Properties file of cameras, one group of keys per camera: camera.<id>.url (rtsp:// URL or video file, "
@@ -88,27 +99,8 @@ public final class IngestCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Path modelsDir;
 
-    @Option(names = "--detector", paramLabel = "yunet|scrfd", defaultValue = "${env:HEED_INGEST_DETECTOR:-yunet}",
-            description = "Face detector: yunet (YuNet 2023mar, model yunet-2023mar.onnx) or scrfd (SCRFD 0.5 GF with keypoints, "
-                    + "model scrfd-500m-kps.onnx; stronger on small and profile faces, slower) (env HEED_INGEST_DETECTOR). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String detector;
-
-    @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
-            description = "ONNX file of the detector (env HEED_INGEST_DETECTOR_MODEL). Default: the detector's model file in "
-                    + "--models-dir.")
-    Path detectorModel;
-
-    @Option(names = "--detector-input-size", paramLabel = "PIXELS", defaultValue = "${env:HEED_INGEST_DETECTOR_INPUT_SIZE:-640}",
-            description = "Side of the detector's square input; frames are scaled to fit it. Smaller is faster and misses small "
-                    + "faces. A multiple of 32 from 64 to 2048; a model with a fixed input (yunet-2023mar: 640) must be run at "
-                    + "its own size (env HEED_INGEST_DETECTOR_INPUT_SIZE). Default: ${DEFAULT-VALUE}.")
-    int detectorInputSize;
-
-    @Option(names = "--score-threshold", paramLabel = "SCORE", defaultValue = "${env:HEED_INGEST_SCORE_THRESHOLD:-0.5}",
-            description = "Minimum detector score for a face, > 0 and <= 1 (env HEED_INGEST_SCORE_THRESHOLD). OpenCV's usual 0.9 "
-                    + "misses many turned faces. Default: ${DEFAULT-VALUE}.")
-    float scoreThreshold;
+    @Mixin
+    DetectorOptions detector;
 
     @Option(names = "--min-face-size", paramLabel = "PIXELS", defaultValue = "${env:HEED_INGEST_MIN_FACE_SIZE:-0}",
             description = "Ignore faces whose box is smaller than this on its longer side, in frame pixels; 0 keeps all "
@@ -196,12 +188,17 @@ public final class IngestCommand implements Callable<Integer> {
             }
             cameras = List.of(new CameraConfig(cameraId, source, sampleFps, realtime, loop, attentionPolicy));
         }
-        DetectorKind kind = DetectorKind.parse(detector);
-        Path model = detectorModel != null ? detectorModel : modelsDir.resolve(kind.defaultModelFile());
+        DetectorChoice choice = detector.choice();
         StreamSettings stream = new StreamSettings(Duration.ofMillis(rtspTimeoutMs), Duration.ofMillis(stallTimeoutMs),
-                Duration.ofMillis(reconnectMinMs), Duration.ofMillis(reconnectMaxMs));
-        return new IngestConfig(cameras, file, kind, model, detectorInputSize, scoreThreshold, minFaceSize, cropMargin, cropSize,
-                jpegQuality, intraOpThreads, Duration.ofMillis(trackTimeoutMs), stream);
+                Duration.ofMillis(reconnectMinMs), Duration.ofMillis(reconnectMaxMs), report.interval());
+        IngestConfig config = new IngestConfig(cameras, file, choice.kind(), choice.modelIn(modelsDir), choice.inputSize(),
+                choice.scoreThreshold(), minFaceSize, cropMargin, cropSize, jpegQuality, intraOpThreads, Duration.ofMillis(trackTimeoutMs),
+                stream);
+        // Last, once every cheap check has passed: a file source that is not a video stops the start here, before Kafka.
+        if (file == null) {
+            config.cameras().forEach(CameraConfig::checkReadable);
+        }
+        return config;
     }
 
     /** The preview's settings when --preview is on, else null; the flags are checked either way. */
@@ -222,7 +219,7 @@ public final class IngestCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.toSettings();
         int port = http.port(DEFAULT_HTTP_PORT);
         PreviewSettings previewSettings = previewSettings(port);
-        try (ServiceMain main = new ServiceMain()) {
+        try (ServiceMain main = new ServiceMain(settings, config.stream().reportInterval())) {
             ServiceRunner runner = main.runner();
             LivePreview livePreview = previewSettings == null ? null
                     : runner.start(new LivePreview(previewSettings, settings, main.registry()));

@@ -89,9 +89,17 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
 
     /** The given cameras with every other setting at its default (YuNet). */
     public static IngestConfig withDefaults(List<CameraConfig> cameras, Path detectorModel) {
-        return new IngestConfig(cameras, null, DetectorKind.YUNET, detectorModel, DetectorSettings.DEFAULT_INPUT_SIZE,
-                DetectorSettings.DEFAULT_SCORE_THRESHOLD, 0f, CropPolicy.DEFAULT_MARGIN, CropPolicy.DEFAULT_SIZE, DEFAULT_JPEG_QUALITY, 1,
-                KalmanIouTracker.DEFAULT_MAX_UNSEEN, StreamSettings.DEFAULT);
+        return defaults(cameras, DetectorKind.YUNET, detectorModel, DetectorSettings.DEFAULT_INPUT_SIZE, DetectorSettings.DEFAULT_SCORE_THRESHOLD);
+    }
+
+    /** The given cameras and detector (its model file, unless it names one, from the models folder), the rest at the defaults. */
+    public static IngestConfig withDefaults(List<CameraConfig> cameras, DetectorChoice detector, Path modelsDir) {
+        return defaults(cameras, detector.kind(), detector.modelIn(modelsDir), detector.inputSize(), detector.scoreThreshold());
+    }
+
+    private static IngestConfig defaults(List<CameraConfig> cameras, DetectorKind kind, Path model, int inputSize, float scoreThreshold) {
+        return new IngestConfig(cameras, null, kind, model, inputSize, scoreThreshold, 0f, CropPolicy.DEFAULT_MARGIN, CropPolicy.DEFAULT_SIZE,
+                DEFAULT_JPEG_QUALITY, 1, KalmanIouTracker.DEFAULT_MAX_UNSEEN, StreamSettings.DEFAULT);
     }
 
     public IngestConfig withStream(StreamSettings stream) {

@@ -69,6 +69,8 @@ public final class IngestService implements Service {
     private CamerasFileWatcher watcher;
     private volatile boolean started;
     private volatile boolean closed;
+    /** Set by close() before it takes the lock, so a start() still waiting for Kafka gives up. */
+    private volatile boolean stopping;
 
     /**
      * Registers the service's metrics on {@code registry} (one service per registry: the names would clash);
@@ -205,35 +207,46 @@ public final class IngestService implements Service {
         }
     }
 
+    /**
+     * Waits until Kafka answers, then checks that it has the topics. A cluster out of reach is waited for (the service
+     * stays unready, and ServiceMain's watch of the cluster says why in the log and on /readyz), not a reason to exit:
+     * an exit would only be restarted into the same wait. Missing topics are an error: nothing would create them.
+     */
     private void checkTopics() throws Exception {
         List<String> names = List.of(Topics.FACE_CROPS.name(), Topics.FRAME_SUMMARIES.name());
         Map<String, Object> props = kafka.common();
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "heed-ingest-topics");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) STARTUP_CHECK_TIMEOUT.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_REQUEST_TIMEOUT.toMillis());
         Admin admin = Admin.create(props);
         try {
-            admin.describeTopics(names).allTopicNames().get(STARTUP_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw unreachable(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw unreachable(e.getCause());
+            boolean waitReported = false;
+            while (!stopping) {
+                try {
+                    admin.describeTopics(names).allTopicNames().get(STARTUP_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    // Not answering yet: wait on.
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " lacks topic(s) among " + names
+                                + "; create Heed's topics first (heed topics)", e.getCause());
+                    }
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)) {
+                        throw new IllegalStateException("cannot use Kafka topics " + names + " at " + kafka.bootstrapServers() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+                if (!waitReported) {
+                    log.info("ingest: waiting for Kafka at {} to answer before starting the cameras", kafka.bootstrapServers());
+                    waitReported = true;
+                }
             }
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " lacks topic(s) among " + names
-                        + "; create Heed's topics first", e.getCause());
-            }
-            throw new IllegalStateException("cannot use Kafka topics " + names + " at " + kafka.bootstrapServers() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("ingest was stopped while waiting for Kafka at " + kafka.bootstrapServers());
         } finally {
             // Bounded: the default close waits for pending calls, up to a minute when Kafka is down.
             admin.close(Duration.ofSeconds(1));
         }
-    }
-
-    private IllegalStateException unreachable(Throwable cause) {
-        return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                + STARTUP_CHECK_TIMEOUT.toSeconds() + " s", cause);
     }
 
     /**
@@ -322,6 +335,7 @@ public final class IngestService implements Service {
 
     @Override
     public void close() {
+        stopping = true;
         synchronized (this) {
             if (closed) {
                 return;

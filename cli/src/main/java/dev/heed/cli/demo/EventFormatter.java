@@ -1,12 +1,13 @@
 package dev.heed.cli.demo;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.Message;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AttentionAlert;
+import dev.heed.proto.v1.AttentionStateChange;
 import dev.heed.proto.v1.AttentionWindow;
+import dev.heed.proto.v1.PersonAttention;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.proto.v1.WindowScope;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,15 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Turns the pipeline's outputs into one line each: readable text for people, or one JSON object per line
- * (with a {@code type} of pose, window or alert, and the message's fields under their proto names) for tools.
+ * Turns the pipeline's outputs into one line each: readable text for people, or one JSON object per line for tools
+ * ({@link JsonRecords}: {@code type} pose, window, alert or state, then the message's fields; the alert's own kind is
+ * {@code alert_type}).
  */
 public final class EventFormatter {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-    private static final JsonFormat.Printer JSON = JsonFormat.printer()
-            .omittingInsignificantWhitespace()
-            .preservingProtoFieldNames()
-            .alwaysPrintFieldsWithNoPresence();
 
     private final boolean json;
 
@@ -34,8 +32,15 @@ public final class EventFormatter {
         if (json) {
             return json("pose", e);
         }
+        String who = e.getCameraId() + "/" + e.getTrackId();
+        if (e.getVisibility() == Visibility.VISIBILITY_FACE_HIDDEN) {
+            return String.format(Locale.ROOT, "%s pose   %-14s face hidden (no estimate)", clock(e.getCaptureTimeMs()), who);
+        }
+        if (e.getVisibility() == Visibility.VISIBILITY_GONE) {
+            return String.format(Locale.ROOT, "%s pose   %-14s gone (track ended)", clock(e.getCaptureTimeMs()), who);
+        }
         return String.format(Locale.ROOT, "%s pose   %-14s yaw %6.1f  pitch %6.1f  roll %6.1f  conf %.2f/%.2f/%.2f  %s",
-                clock(e.getCaptureTimeMs()), e.getCameraId() + "/" + e.getTrackId(), e.getYawDeg(), e.getPitchDeg(), e.getRollDeg(),
+                clock(e.getCaptureTimeMs()), who, e.getYawDeg(), e.getPitchDeg(), e.getRollDeg(),
                 e.getYawConfidence(), e.getPitchConfidence(), e.getRollConfidence(), direction(e.getYawDeg(), e.getPitchDeg()));
     }
 
@@ -70,6 +75,27 @@ public final class EventFormatter {
                 what, clock(a.getStartedAtMs()), a.getAlertId());
     }
 
+    /** A person's attention state changed (heed.attention-states.v1). */
+    public String state(AttentionStateChange s) {
+        if (json) {
+            return json("state", s);
+        }
+        return String.format(Locale.ROOT, "%s state  %-14s %s -> %s since %s",
+                clock(s.getEventTimeMs()), s.getCameraId() + "/" + s.getTrackId(), word(s.getPreviousState()), word(s.getState()),
+                clock(s.getSinceMs()));
+    }
+
+    /** The state without its enum prefix, lower case: attending, away, face hidden, absent. */
+    private static String word(PersonAttention a) {
+        return switch (a) {
+            case PERSON_ATTENTION_ATTENDING -> "attending";
+            case PERSON_ATTENTION_AWAY -> "away";
+            case PERSON_ATTENTION_FACE_HIDDEN -> "face hidden";
+            case PERSON_ATTENTION_ABSENT -> "absent";
+            default -> "unknown";
+        };
+    }
+
     /** A coarse word for the direction, in the image's terms (yaw > 0 turns toward image-left). */
     static String direction(float yaw, float pitch) {
         String h = yaw > 20 ? "turned to image-left" : yaw < -20 ? "turned to image-right" : "";
@@ -84,12 +110,7 @@ public final class EventFormatter {
         return CLOCK.format(Instant.ofEpochMilli(epochMs));
     }
 
-    private static String json(String type, MessageOrBuilder m) {
-        try {
-            String body = JSON.print(m);
-            return "{\"type\":\"" + type + "\"" + (body.length() > 2 ? "," + body.substring(1) : "}");
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot print " + type + " as JSON", e);
-        }
+    private static String json(String kind, Message m) {
+        return JsonRecords.print(kind, m);
     }
 }

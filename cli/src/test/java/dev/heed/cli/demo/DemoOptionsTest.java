@@ -4,6 +4,8 @@ import dev.heed.evaluation.pipeline.LocalPipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.heed.ingest.DetectorChoice;
+import dev.heed.ingest.detect.DetectorKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -20,6 +22,15 @@ class DemoOptionsTest {
         assertEquals(Path.of("/models/hopenet-lite-shufflenetv2-int8.onnx"), plan.model());
         assertEquals("room-1", plan.cameraId());
         assertEquals(false, plan.realtime());
+    }
+
+    @Test
+    void ingestsDetectorFlagsReachThePlan() {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--detector", "SCRFD", "--detector-input-size", "320", "--score-threshold", "0.7", "--sample-fps", "2");
+        LocalPipeline.Plan plan = demo.options.plan();
+        assertEquals(new DetectorChoice(DetectorKind.SCRFD, null, 320, 0.7f), plan.detector());
+        assertEquals(2.0, plan.sampleFps());
     }
 
     @Test

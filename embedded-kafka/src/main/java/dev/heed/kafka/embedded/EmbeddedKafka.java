@@ -4,8 +4,10 @@ import dev.heed.common.files.FileTrees;
 import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.kafka.TopicCreator;
 import dev.heed.topics.Topics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -102,15 +104,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setDeleteOnClose(true);
             extraProps.forEach(builder::setConfigProp);
             cluster = builder.build();
-            // The test kit prints its format progress on stdout, which belongs to the demo's output (--json).
+            // The test kit prints its format progress on stdout ("Formatting metadata directory ...", a 700-character
+            // "Bootstrap metadata" dump), which belongs to the demo's output (--json) and tells a person nothing: kept
+            // for the debug log.
             PrintStream stdout = System.out;
-            System.setOut(System.err);
+            ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
             try {
                 cluster.format();
                 cluster.startup();
                 cluster.waitForReadyBrokers();
             } finally {
                 System.setOut(stdout);
+                log.debug("embedded Kafka's format output: {}", formatOutput.toString(StandardCharsets.UTF_8).strip());
             }
             log.info("embedded Kafka ready at {} ({})", cluster.bootstrapServers(), protocol.name);
             return new EmbeddedKafka(cluster, dataDir, clientSettings);

@@ -10,6 +10,8 @@ import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.ingest.detect.DetectorSettings;
 import dev.heed.ingest.detect.FaceDetector;
+import dev.heed.ingest.source.VideoSource;
+import dev.heed.ingest.source.VideoSourceException;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
@@ -107,10 +109,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
         for (DetectorKind kind : detectors) {
             models.add(Map.entry(kind, modelsDir.resolve(kind.defaultModelFile())));
         }
+        for (Map.Entry<DetectorKind, Path> model : models) {
+            if (!Files.isRegularFile(model.getValue())) {
+                throw new IllegalArgumentException("--models-dir " + modelsDir.toAbsolutePath() + ": no " + model.getKey().defaultModelFile()
+                        + " (the " + model.getKey().name().toLowerCase(Locale.ROOT) + " detector's model; set --models-dir or HEED_MODELS_DIR)");
+            }
+        }
         for (String extra : detectorModels) {
             models.add(detectorModel(extra));
         }
-        Path video = clip != null ? existing(clip) : writeClipOnce();
+        // Everything that can be wrong is found here, before the broker starts and the detectors load.
+        Path video = clip != null ? readable(clip) : writeClipOnce();
         List<FaceDetector> opened = new ArrayList<>();
         // Kafka's client defaults as Heed sets them (idempotent, acks=all), not the service's linger and buffer bounds.
         try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1);
@@ -156,9 +165,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return Map.entry(kind, file);
     }
 
-    private static Path existing(Path file) {
+    private static Path readable(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--clip " + file + ": no such file");
+        }
+        try {
+            VideoSource.probe(file.toString());
+        } catch (VideoSourceException e) {
+            throw new IllegalArgumentException("--clip " + file + ": not a video Heed can read: " + e.getMessage(), e);
         }
         return file;
     }

@@ -82,6 +82,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         }
+        pipelineOptions.check();
         List<Path> images = ConsistencyChecks.imageFiles(calibration);
         if (model.toConfig().mirror()) {
             // --mirror (or HEED_INFERENCE_MIRROR) is how a model is served, not part of the file.

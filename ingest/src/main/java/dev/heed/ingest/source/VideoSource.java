@@ -67,6 +67,16 @@ public final class VideoSource implements AutoCloseable {
         return source.toLowerCase(Locale.ROOT).startsWith("rtsp://");
     }
 
+    /**
+     * Opens a video file, reads its header and closes it: whether FFmpeg can decode it, in a few milliseconds, before
+     * anything that depends on it starts.
+     *
+     * @throws VideoSourceException with FFmpeg's reason if it cannot
+     */
+    public static void probe(String file) throws VideoSourceException {
+        open(file, new SourceOptions(SourceOptions.DEFAULT_SAMPLE_FPS, false, false)).close();
+    }
+
     /** Opens the source; a stall of a live stream shows only as the exception from {@link #next()}. */
     public static VideoSource open(String source, SourceOptions options) throws VideoSourceException {
         return open(source, options, () -> { });
@@ -102,6 +112,7 @@ public final class VideoSource implements AutoCloseable {
             grabber.setOption("fpsprobesize", "2");
         }
         long openedAtMs = System.currentTimeMillis();
+        FfmpegLogBridge.clearLastError();
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -221,9 +232,13 @@ public final class VideoSource implements AutoCloseable {
         return null;
     }
 
-    /** FFmpeg's own words for the error code in a JavaCV message, e.g. "Invalid data found when processing input". */
+    /**
+     * FFmpeg's own words for the error code in a JavaCV message, e.g. "Invalid data found when processing input", and
+     * its last error line on this thread when that says more ("moov atom not found").
+     */
     static String ffmpegReason(Exception e) {
         String message = String.valueOf(e.getMessage());
+        String said = FfmpegLogBridge.lastError();
         Matcher m = FFMPEG_ERROR_CODE.matcher(message);
         if (m.find()) {
             try {
@@ -233,16 +248,20 @@ public final class VideoSource implements AutoCloseable {
                     while (end < text.length && text[end] != 0) {
                         end++;
                     }
-                    return new String(text, 0, end, StandardCharsets.UTF_8) + " (FFmpeg error " + m.group(1) + ")";
+                    String words = new String(text, 0, end, StandardCharsets.UTF_8);
+                    boolean saysMore = said != null && !said.contains(words) && !words.contains(said);
+                    return words + " (FFmpeg error " + m.group(1) + (saysMore ? ": " + said : "") + ")";
                 }
             } catch (NumberFormatException tooLong) {
                 // Not an int: fall through to the raw message.
             }
         }
-        return message;
+        String redacted = Redactor.redactUrls(message);
+        return said == null ? redacted : redacted + " (FFmpeg: " + said + ")";
     }
 
     private Frame grab() throws VideoSourceException {
+        FfmpegLogBridge.clearLastError();
         try {
             return grabber.grabImage();
         } catch (FrameGrabber.Exception | RuntimeException e) {

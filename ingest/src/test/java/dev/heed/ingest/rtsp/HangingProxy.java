@@ -46,8 +46,13 @@ public final class HangingProxy implements AutoCloseable {
     }
 
     public HangingProxy(int upstreamPort) throws IOException {
+        this(0, upstreamPort);
+    }
+
+    /** A proxy on a port chosen beforehand (0: any free one), e.g. where a client has been trying to connect. */
+    public HangingProxy(int listenPort, int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
-        this.listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(listenPort, 16, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptLoop, "hanging-proxy-accept");
         accept.setDaemon(true);
         accept.start();

@@ -81,7 +81,7 @@ public final class RtspServer implements AutoCloseable {
 
     /** Starts the server (again, after {@link #kill()}) on its port; returns once it accepts clients. */
     public synchronized void start() throws Exception {
-        Path script = Path.of(RtspServer.class.getResource("/rtsp/serve_file.py").toURI());
+        Path script = script();
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder output = new StringBuilder();
         process = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(port), file.toString()).redirectErrorStream(true).start();
@@ -112,6 +112,20 @@ public final class RtspServer implements AutoCloseable {
                 throw new IllegalStateException("RTSP server on port " + port + " did not start in " + START_TIMEOUT_S + " s: " + output);
             }
         }
+    }
+
+    /** The server script: the resource itself, or a copy of it when this class runs from a jar (other modules' tests). */
+    private static Path script() throws Exception {
+        java.net.URL url = RtspServer.class.getResource("/rtsp/serve_file.py");
+        if ("file".equals(url.getProtocol())) {
+            return Path.of(url.toURI());
+        }
+        Path copy = java.nio.file.Files.createTempFile("heed-serve-file-", ".py");
+        copy.toFile().deleteOnExit();
+        try (java.io.InputStream in = url.openStream()) {
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
     }
 
     /** Kills the server (SIGKILL: no goodbye to clients, as a power cut) and waits until it is gone. */
