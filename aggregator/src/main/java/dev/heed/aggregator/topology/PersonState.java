@@ -1,21 +1,25 @@
 package dev.heed.aggregator.topology;
 
 import dev.heed.aggregator.policy.AttentionSettings;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * What the aggregator remembers about one person (camera + track) between samples: the filtered attention
- * state, the pending change the temporal filter is waiting to confirm, the alerts that are open, and the
- * away runs the time-sharing rule still counts. Mutable: {@link PersonStateMachine} updates it in place
- * and the processor writes it back to the store.
+ * state, the pending change the temporal filter is waiting to confirm, the alerts that are open, the away runs
+ * the time-sharing rule still counts, the capture times of the last samples (to recognise redeliveries), and the
+ * open attention windows. Mutable: {@link PersonStateMachine} and {@link PersonWindows} update it in place and the
+ * processor writes it back to the store.
  */
 public final class PersonState {
     /** Marks an absent time. */
     public static final long NONE = Long.MIN_VALUE;
+    private static final WindowAccumulator[] NO_WINDOWS = new WindowAccumulator[0];
 
     AttentionState state;
     /** When the current state began (ABSENT: the last sample). */
     long sinceMs;
+    /** Capture time of the last sample applied. */
     long lastSeenMs;
     /** AWAY: the last sample counted in the current away run. */
     long lastAwayMs = NONE;
@@ -31,8 +35,17 @@ public final class PersonState {
     AwayIntervals closedAway = AwayIntervals.NONE;
     /** The settings of the last sample, for decisions made without a sample (absence, expiry). */
     AttentionSettings settings;
+    /** Capture times of the last samples applied. */
+    final RecentCaptureTimes recent;
+    /** The open window of each size that has one, in no particular order. */
+    WindowAccumulator[] windows = NO_WINDOWS;
 
     PersonState() {
+        this(new RecentCaptureTimes());
+    }
+
+    PersonState(RecentCaptureTimes recent) {
+        this.recent = recent;
     }
 
     public AttentionState state() {
@@ -89,7 +102,8 @@ public final class PersonState {
                 && lastAwayMs == p.lastAwayMs && candidateSinceMs == p.candidateSinceMs && yawDeg == p.yawDeg
                 && pitchDeg == p.pitchDeg && rollDeg == p.rollDeg && longDistractionRaised == p.longDistractionRaised
                 && timeSharingStartedMs == p.timeSharingStartedMs && absentRaised == p.absentRaised
-                && closedAway.equals(p.closedAway) && Objects.equals(settings, p.settings);
+                && closedAway.equals(p.closedAway) && Objects.equals(settings, p.settings) && recent.equals(p.recent)
+                && Arrays.equals(windows, p.windows);
     }
 
     @Override
@@ -101,6 +115,7 @@ public final class PersonState {
     public String toString() {
         return "PersonState[" + state + " since " + sinceMs + ", last seen " + lastSeenMs + ", last away " + lastAwayMs
                 + ", candidate " + candidateSinceMs + ", LD " + longDistractionRaised + ", TS " + timeSharingStartedMs
-                + ", absent alert " + absentRaised + ", away runs " + closedAway + ", policy " + settings.policyId() + "]";
+                + ", absent alert " + absentRaised + ", away runs " + closedAway + ", policy " + settings.policyId()
+                + ", recent " + recent + ", windows " + Arrays.toString(windows) + "]";
     }
 }

@@ -11,9 +11,10 @@ import dev.heed.topics.PersonKey;
 import java.util.List;
 
 /**
- * The per-person rules, as pure functions of the stored {@link PersonState} and the next sample (in event
- * order) or the watermark. Every time they write into an alert is a sample's time or an instant computed
- * from sample times, never the time of processing, so the output does not depend on when a sweep runs.
+ * The per-person rules, as pure functions of the stored {@link PersonState} and the next sample of the person (in
+ * event order) or the person's camera clock (see {@link CameraClocks}). Every time they write into an alert is a
+ * sample's time or an instant computed from sample times, never the time of processing, so the output does not
+ * depend on when a sweep runs.
  *
  * <ul>
  * <li>State: a sample votes AWAY beyond the outer cone, ATTENDING within the inner cone, NEUTRAL between
@@ -29,6 +30,9 @@ import java.util.List;
  * <li>ABSENT: no sample for longer than the threshold; the state is absent from the last sample on; the
  *     optional alert is raised at last sample + threshold and cleared by the next sample or on expiry.
  * </ul>
+ *
+ * Each alert also carries the event time at which it was decided: the deciding sample's capture time, or the
+ * instant a decision without a sample became possible (the same whichever way it was reached).
  */
 final class PersonStateMachine {
     /** What a sweep did to a person. */
@@ -38,24 +42,25 @@ final class PersonStateMachine {
     }
 
     /**
+     * Whether a sample at t, newer than the person's last one, comes too late to be applied: their camera's clock
+     * has already passed the instant at which the missing sample made them absent.
+     */
+    static boolean contradictsAbsence(PersonState st, long t, long clockMs) {
+        long absentAt = st.lastSeenMs + st.settings.absentAfterMs();
+        return t <= absentAt && absentAt < clockMs;
+    }
+
+    /**
      * Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one).
-     * What the sweep would have decided in the gap before the sample (absence, expiry) is decided here first,
-     * with the same times, so the output does not depend on whether a sweep ran in between.
+     * First decides what the sample's time has made due without a sample (absence, expiry, a time-sharing clear),
+     * as {@link #onClock} at that time would have, so the output does not depend on whether a sweep ran in
+     * between. (The processor calls {@link #onClock} with the camera's clock first, which may be later.)
      */
     static PersonState onSample(PersonKey person, PersonState st, PoseSample s, long idleTimeoutMs, List<AttentionAlert> out) {
         long t = s.timeMs();
         AttentionSettings cfg = s.settings();
-        if (st != null) {
-            if (st.state != AttentionState.ABSENT && t - st.lastSeenMs > st.settings.absentAfterMs()) {
-                becomeAbsent(person, st, out);
-            }
-            long expiry = expiry(st, idleTimeoutMs);
-            if (st.state == AttentionState.ABSENT && t > expiry) {
-                expire(person, st, expiry, out);
-                st = null;
-            } else {
-                clearTimeSharingIfDue(person, st, t, out);
-            }
+        if (st != null && onClock(person, st, t, idleTimeoutMs, out) == Swept.EXPIRED) {
+            st = null;
         }
         if (st == null || st.state == AttentionState.ABSENT) {
             st = appear(person, st, s, out);
@@ -64,6 +69,7 @@ final class PersonStateMachine {
         }
         st.settings = cfg;
         st.lastSeenMs = t;
+        st.recent.add(t);
         st.yawDeg = s.yawDeg();
         st.pitchDeg = s.pitchDeg();
         st.rollDeg = s.rollDeg();
@@ -75,24 +81,28 @@ final class PersonStateMachine {
         return st;
     }
 
-    /** What the watermark (every sample up to it has been applied) decides without a sample. */
-    static Swept onWatermark(PersonKey person, PersonState st, long watermarkMs, long idleTimeoutMs, List<AttentionAlert> out) {
+    /**
+     * What the person's camera clock decides without a sample (every sample of the person up to it has been
+     * applied): absence once it is past last sample + threshold, expiry after the idle timeout, a due time-sharing
+     * clear. Deciding at a clock and then at a later one gives what deciding at the later one gives.
+     */
+    static Swept onClock(PersonKey person, PersonState st, long clockMs, long idleTimeoutMs, List<AttentionAlert> out) {
         boolean changed = false;
-        // Strictly before the watermark: a sample at the threshold itself could still arrive, and would win.
-        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < watermarkMs) {
+        // Strictly before the clock: a sample at the threshold itself could still arrive, and would win.
+        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < clockMs) {
             becomeAbsent(person, st, out);
             changed = true;
         }
         long expiry = expiry(st, idleTimeoutMs);
-        if (st.state == AttentionState.ABSENT && expiry < watermarkMs) {
+        if (st.state == AttentionState.ABSENT && expiry < clockMs) {
             expire(person, st, expiry, out);
             return Swept.EXPIRED;
         }
         long timeSharing = st.timeSharingStartedMs;
-        clearTimeSharingIfDue(person, st, watermarkMs, out);
+        clearTimeSharingIfDue(person, st, clockMs, out);
         changed |= timeSharing != st.timeSharingStartedMs;
         AwayIntervals before = st.closedAway;
-        prune(st, watermarkMs);
+        prune(st, clockMs);
         changed |= before != st.closedAway;
         return changed ? Swept.UPDATED : Swept.UNCHANGED;
     }
@@ -118,10 +128,10 @@ final class PersonStateMachine {
         clearTimeSharingIfDue(person, st, expiryMs, out);
         if (st.timeSharingStartedMs != NONE) {
             long total = st.closedAway.total(expiryMs - cfg.timeSharingSpanMs(), expiryMs);
-            out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId()));
+            out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId(), expiryMs));
         }
         if (st.absentRaised) {
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId()));
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId(), expiryMs));
         }
     }
 
@@ -130,7 +140,7 @@ final class PersonStateMachine {
         long t = s.timeMs();
         PersonState st = previous != null ? previous : new PersonState();
         if (st.absentRaised) {
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, t, st.lastSeenMs, cfg.policyId()));
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, t, st.lastSeenMs, cfg.policyId(), t));
             st.absentRaised = false;
         }
         // No history to filter against: the plain cone decides, and an unsure first sample counts as attending.
@@ -158,7 +168,7 @@ final class PersonStateMachine {
                 long at = st.candidateSinceMs;
                 st.candidateSinceMs = NONE;
                 if (st.state == AttentionState.AWAY) {
-                    endAwayRun(person, st, at, cfg.policyId(), out);
+                    endAwayRun(person, st, at, s.timeMs(), cfg.policyId(), out);
                     st.state = AttentionState.ATTENDING;
                 } else {
                     st.state = AttentionState.AWAY;
@@ -172,22 +182,24 @@ final class PersonStateMachine {
         AttentionSettings cfg = st.settings;
         if (st.state == AttentionState.AWAY) {
             // A pending return means the run already ended at the return's first sample.
-            endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : st.lastSeenMs, cfg.policyId(), out);
+            endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : st.lastSeenMs,
+                    st.lastSeenMs + cfg.absentAfterMs(), cfg.policyId(), out);
         }
         st.state = AttentionState.ABSENT;
         st.sinceMs = st.lastSeenMs;
         st.candidateSinceMs = NONE;
         if (cfg.absentAlerts()) {
             long at = st.lastSeenMs + cfg.absentAfterMs();
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, at, st.lastSeenMs, cfg.policyId()));
+            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, at, st.lastSeenMs, cfg.policyId(), at));
             st.absentRaised = true;
         }
     }
 
-    private static void endAwayRun(PersonKey person, PersonState st, long endedAtMs, String policyId, List<AttentionAlert> out) {
+    private static void endAwayRun(PersonKey person, PersonState st, long endedAtMs, long decidedAtMs, String policyId,
+                                   List<AttentionAlert> out) {
         st.closedAway = st.closedAway.plus(st.sinceMs, st.lastAwayMs);
         if (st.longDistractionRaised) {
-            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.CLEARED, endedAtMs, st.sinceMs, policyId));
+            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.CLEARED, endedAtMs, st.sinceMs, policyId, decidedAtMs));
             st.longDistractionRaised = false;
         }
         st.lastAwayMs = NONE;
@@ -196,7 +208,7 @@ final class PersonStateMachine {
     private static void raiseIfDue(PersonKey person, PersonState st, long t, List<AttentionAlert> out) {
         AttentionSettings cfg = st.settings;
         if (!st.longDistractionRaised && t - st.sinceMs >= cfg.longDistractionMs()) {
-            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.RAISED, t, st.sinceMs, cfg.policyId()));
+            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.RAISED, t, st.sinceMs, cfg.policyId(), t));
             st.longDistractionRaised = true;
         }
         if (st.timeSharingStartedMs == NONE) {
@@ -204,7 +216,7 @@ final class PersonStateMachine {
             long total = st.closedAway.total(from, t) + AwayIntervals.overlap(st.sinceMs, t, from, t);
             if (total >= cfg.timeSharingTotalMs()) {
                 long started = Math.min(st.closedAway.earliestFrom(from), Math.max(st.sinceMs, from));
-                out.add(Alerts.timeSharing(person, AlertState.RAISED, t, started, total, cfg.policyId()));
+                out.add(Alerts.timeSharing(person, AlertState.RAISED, t, started, total, cfg.policyId(), t));
                 st.timeSharingStartedMs = started;
             }
         }
@@ -225,7 +237,9 @@ final class PersonStateMachine {
             return;
         }
         long total = st.closedAway.total(at - cfg.timeSharingSpanMs(), at);
-        out.add(Alerts.timeSharing(person, AlertState.CLEARED, at, st.timeSharingStartedMs, total, cfg.policyId()));
+        // Decided now, with the person's last sample: the same whether a sweep or their next sample got here first.
+        out.add(Alerts.timeSharing(person, AlertState.CLEARED, at, st.timeSharingStartedMs, total, cfg.policyId(),
+                Math.max(at, st.lastSeenMs)));
         st.timeSharingStartedMs = NONE;
     }
 }
