@@ -3,7 +3,6 @@ package dev.heed.aggregator.topology;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongUnaryOperator;
 
 /**
  * The event-time clocks of one person-side task (one pose-events partition), from the samples it has applied.
@@ -51,12 +50,12 @@ final class CameraClocks {
     }
 
     /**
-     * After a restore every camera's clock counts as reported: the progress for it was written in the transaction
-     * that applied the sample which moved the clock there.
+     * After a restore every camera's clock counts as reported: progress is reported whenever a clock enters a new
+     * second, in the transaction of the sample that moved it there.
      */
-    void markAllReported(LongUnaryOperator boundary) {
+    void markAllReported() {
         for (Camera c : cameras.values()) {
-            c.reportedMs = boundary.applyAsLong(clock(c));
+            c.reportedMs = clock(c);
         }
     }
 
@@ -107,20 +106,16 @@ final class CameraClocks {
         return cameras.keySet();
     }
 
-    /**
-     * The camera's report-worthy clock: {@code boundary} of its clock if that is past what was last reported (which
-     * it then becomes), else Long.MIN_VALUE.
-     */
-    long advanceReported(String camera, LongUnaryOperator boundary) {
+    /** The camera's clock as last reported to the camera side, or Long.MIN_VALUE. */
+    long reported(String camera) {
         Camera c = cameras.get(camera);
-        if (c == null) {
-            return Long.MIN_VALUE;
+        return c == null ? Long.MIN_VALUE : c.reportedMs;
+    }
+
+    void reported(String camera, long clockMs) {
+        Camera c = cameras.get(camera);
+        if (c != null) {
+            c.reportedMs = clockMs;
         }
-        long b = boundary.applyAsLong(clock(c));
-        if (b > c.reportedMs) {
-            c.reportedMs = b;
-            return b;
-        }
-        return Long.MIN_VALUE;
     }
 }

@@ -23,6 +23,8 @@ final class CameraProgress {
     final TreeMap<Integer, Long> members;
     /** Window size in seconds to the latest end up to which the camera's windows of that size are closed. */
     final TreeMap<Integer, Long> closedThrough;
+    /** The earliest end of the camera's open windows (Long.MAX_VALUE: none): nothing to close before it. */
+    long nextEndMs = Long.MAX_VALUE;
 
     CameraProgress() {
         this(new TreeMap<>(), new TreeMap<>());
@@ -73,7 +75,8 @@ final class CameraProgress {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CameraProgress c && members.equals(c.members) && closedThrough.equals(c.closedThrough);
+        return o instanceof CameraProgress c && members.equals(c.members) && closedThrough.equals(c.closedThrough)
+                && nextEndMs == c.nextEndMs;
     }
 
     @Override
@@ -83,7 +86,7 @@ final class CameraProgress {
 
     @Override
     public String toString() {
-        return "CameraProgress[members " + members + ", closed through " + closedThrough + "]";
+        return "CameraProgress[members " + members + ", closed through " + closedThrough + ", next end " + nextEndMs + "]";
     }
 
     /** Binary form for the camera-progress store and its changelog, with a leading format version. */
@@ -96,8 +99,8 @@ final class CameraProgress {
                 if (p == null) {
                     return null;
                 }
-                ByteBuffer out = ByteBuffer.allocate(1 + 4 + p.members.size() * 12 + 4 + p.closedThrough.size() * 12);
-                out.put(VERSION).putInt(p.members.size());
+                ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + p.members.size() * 12 + 4 + p.closedThrough.size() * 12);
+                out.put(VERSION).putLong(p.nextEndMs).putInt(p.members.size());
                 p.members.forEach((k, v) -> out.putInt(k).putLong(v));
                 out.putInt(p.closedThrough.size());
                 p.closedThrough.forEach((k, v) -> out.putInt(k).putLong(v));
@@ -118,6 +121,7 @@ final class CameraProgress {
                         throw new SerializationException("unknown camera progress format version " + version);
                     }
                     CameraProgress p = new CameraProgress();
+                    p.nextEndMs = in.getLong();
                     readInto(in, p.members);
                     readInto(in, p.closedThrough);
                     return p;

@@ -110,6 +110,7 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
         String key = key(camera, sizeS, w.getWindowStartMs());
         CameraWindowAccumulator acc = windows.get(key);
         windows.put(key, (acc == null ? new CameraWindowAccumulator() : acc).add(w));
+        p.nextEndMs = Math.min(p.nextEndMs, w.getWindowEndMs());
     }
 
     /** Writes and forgets the camera's open windows that end at or before {@code closable}, oldest first. */
@@ -117,20 +118,34 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
         if (closable == CameraProgress.UNKNOWN) {
             return;
         }
+        if (closable != Long.MAX_VALUE) {
+            // Also periods in which nobody had samples: a window arriving for one of them later is late too.
+            for (Integer sizeS : p.closedThrough.keySet().toArray(Integer[]::new)) {
+                p.closeThrough(sizeS, Math.floorDiv(closable, sizeS * 1000L) * sizeS * 1000L);
+            }
+        }
+        if (closable < p.nextEndMs) {
+            return;
+        }
         record Open(String key, int sizeS, long startMs, CameraWindowAccumulator acc) {
         }
         List<Open> due = new ArrayList<>();
+        long nextEnd = Long.MAX_VALUE;
         try (KeyValueIterator<String, CameraWindowAccumulator> it = windows.prefixScan(camera + "|", new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, CameraWindowAccumulator> kv = it.next();
                 String[] parts = kv.key.split("\\|");
                 int sizeS = Integer.parseInt(parts[1]);
                 long start = Long.parseLong(parts[2]);
-                if (start + sizeS * 1000L <= closable) {
+                long end = start + sizeS * 1000L;
+                if (end <= closable) {
                     due.add(new Open(kv.key, sizeS, start, kv.value));
+                } else {
+                    nextEnd = Math.min(nextEnd, end);
                 }
             }
         }
+        p.nextEndMs = nextEnd;
         due.sort(Comparator.comparingLong(Open::startMs).thenComparingInt(Open::sizeS));
         long now = wallClock.millis();
         for (Open o : due) {
@@ -143,12 +158,6 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
             }
             metrics.windowEmitted(w, now);
             context.forward(new Record<>(camera, w, o.startMs()));
-        }
-        if (closable != Long.MAX_VALUE) {
-            // Also periods in which nobody had samples: a window arriving for one of them later is late too.
-            for (Integer sizeS : p.closedThrough.keySet().toArray(Integer[]::new)) {
-                p.closeThrough(sizeS, Math.floorDiv(closable, sizeS * 1000L) * sizeS * 1000L);
-            }
         }
     }
 

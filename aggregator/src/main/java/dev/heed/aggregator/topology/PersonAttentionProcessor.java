@@ -51,8 +51,9 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     private ProcessorContext<String, PersonOutput> context;
     private KeyValueStore<String, PersonState> states;
     private int partition;
-    private long sweptSecond;
-    private long partitionBoundary;
+    /** The second of the partition's newest capture time, and of its clock, at the last sweep. */
+    private long sweptNewest;
+    private long sweptClock;
 
     private PersonAttentionProcessor(List<Duration> windowSizes, Duration grace, Duration idleTimeout, AggregatorMetrics metrics,
                                      Clock wallClock) {
@@ -97,9 +98,9 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
                 clocks.restorePerson(PersonKey.parse(kv.key).cameraId(), kv.value.lastSeenMs);
             }
         }
-        clocks.markAllReported(windows::lastBoundary);
-        sweptSecond = second(clocks.partitionNewestMs());
-        partitionBoundary = partitionBoundary();
+        clocks.markAllReported();
+        sweptNewest = second(clocks.partitionNewestMs());
+        sweptClock = second(clocks.partitionClock());
     }
 
     @Override
@@ -144,18 +145,31 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
         }
         emit(person, key);
 
-        long reported = clocks.advanceReported(camera, windows::lastBoundary);
-        if (reported != Long.MIN_VALUE) {
-            closeCameraWindows(camera, clock, key);
-            forward(new PersonOutput.Progress(camera, partition, reported, false), camera, reported);
-        }
-        long newSecond = second(clocks.partitionNewestMs());
-        long newBoundary = partitionBoundary();
-        if (newSecond > sweptSecond || newBoundary > partitionBoundary) {
-            sweptSecond = newSecond;
-            partitionBoundary = newBoundary;
+        report(camera, key);
+        long newest = second(clocks.partitionNewestMs());
+        long partitionClock = second(clocks.partitionClock());
+        if (newest > sweptNewest || partitionClock > sweptClock) {
+            sweptNewest = newest;
+            sweptClock = partitionClock;
             sweep();
         }
+    }
+
+    /**
+     * Once the camera's clock has entered a new second: if it has passed a window boundary, closes the windows of
+     * the camera's other people that it ended; then tells the camera side how far the camera's windows are closed.
+     */
+    private void report(String camera, String updatedKey) {
+        long clock = clocks.clock(camera);
+        long reported = clocks.reported(camera);
+        if (second(clock) <= second(reported)) {
+            return;
+        }
+        if (updatedKey != null && windows.lastBoundary(clock) > (reported == Long.MIN_VALUE ? Long.MIN_VALUE : windows.lastBoundary(reported))) {
+            closeCameraWindows(camera, clock, updatedKey);
+        }
+        clocks.reported(camera, clock);
+        forward(new PersonOutput.Progress(camera, partition, clock, false), camera, clock);
     }
 
     /** Closes the windows that the camera's clock has ended of its people other than the one just updated. */
@@ -203,10 +217,8 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
             }
         }
         for (String camera : clocks.cameras()) {
-            long reported = clocks.advanceReported(camera, windows::lastBoundary);
-            if (reported != Long.MIN_VALUE) {
-                forward(new PersonOutput.Progress(camera, partition, reported, false), camera, reported);
-            }
+            // Every person of the camera had their windows closed above.
+            report(camera, null);
         }
     }
 
@@ -233,11 +245,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
         context.forward(new Record<>(key, out, Math.max(0, timestamp)));
     }
 
-    private long partitionBoundary() {
-        long newest = clocks.partitionNewestMs();
-        return newest == Long.MIN_VALUE ? Long.MIN_VALUE : windows.lastBoundary(clocks.partitionClock());
-    }
-
+    /** The second t falls in; Long.MIN_VALUE for an unknown time. */
     private static long second(long t) {
         return t == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(t, SWEEP_INTERVAL_MS);
     }

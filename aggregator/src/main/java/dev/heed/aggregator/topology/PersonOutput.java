@@ -14,8 +14,8 @@ public sealed interface PersonOutput {
     }
 
     /**
-     * Keyed by camera: every person window of the camera from this task that ends at or before closedUntilMs has
-     * been emitted; or, when leaving, the task has forgotten its last person of the camera.
+     * Keyed by camera: the camera's clock here, every person window of the camera from this task that ends at or
+     * before it having been emitted; or, when leaving, the task has forgotten its last person of the camera.
      */
     record Progress(String cameraId, int sourcePartition, long closedUntilMs, boolean leaving) implements PersonOutput {
     }
