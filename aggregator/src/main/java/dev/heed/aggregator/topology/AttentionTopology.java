@@ -15,7 +15,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -28,14 +27,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * heed.attention-policies.v1 --> GlobalKTable "attention-policies"
- *                                      |
- * heed.pose-events.v1 --validate--> policy lookup --> person-attention --+--> alerts ------------------> heed.attention-alerts.v1
- *   (capture time)   (dead-letters   (event's policy,  (per person, on    |
- *                     bad events)     camera's, or      arrival: state,   +--> person windows ----------> heed.attention-windows.v1
- *                                     defaults)         alerts, windows)  |
- *                                                                         +--> person windows + progress, by camera
- *                                                                                   |  repartition "camera-feed"
- *                                                                              camera-windows ---------> heed.attention-windows.v1
+ *                                           |
+ * heed.pose-events.v1 --------------> person-attention --+--> alerts ------------------> heed.attention-alerts.v1
+ *   (event time =                 validate (bad events:  |
+ *    capture time)                dead letter), policy,  +--> person windows ----------> heed.attention-windows.v1
+ *                                 state machines and     |
+ *                                 windows, per person,   +--> person windows + progress, by camera
+ *                                 on arrival                       |  repartition "camera-feed"
+ *                                                             camera-windows ---------> heed.attention-windows.v1
  * </pre>
  *
  * Everything up to the person windows stays keyed by person, so pose events are read once and never
@@ -60,7 +59,8 @@ public final class AttentionTopology {
      *              decision is on event time, from the events
      */
     public static void build(StreamsBuilder builder, AggregatorConfig config, AggregatorMetrics metrics, Clock clock) {
-        GlobalKTable<String, AttentionPolicy> policies = builder.globalTable(Topics.ATTENTION_POLICIES.name(),
+        // Read by the person processor (by the event's policy id, else its camera id) as each event arrives.
+        builder.globalTable(Topics.ATTENTION_POLICIES.name(),
                 Consumed.with(Topics.ATTENTION_POLICIES.keySerde(), Topics.ATTENTION_POLICIES.valueSerde())
                         .withName("attention-policies-source"),
                 Materialized.<String, AttentionPolicy>as(Stores.inMemoryKeyValueStore(POLICY_STORE))
@@ -68,17 +68,12 @@ public final class AttentionTopology {
                         .withValueSerde(Topics.ATTENTION_POLICIES.valueSerde()));
         PolicyResolver resolver = new PolicyResolver(config.attention(), metrics);
 
-        KStream<String, PoseSample> samples = builder
+        Map<String, KStream<String, PersonOutput>> outputs = builder
                 .stream(Topics.POSE_EVENTS.name(), Consumed.with(Topics.POSE_EVENTS.keySerde(), Topics.POSE_EVENTS.valueSerde())
                         .withTimestampExtractor(new CaptureTimeExtractor(clock))
                         .withName("pose-events"))
-                .processValues(() -> new PoseEventValidator(metrics), Named.as("validate"))
-                .leftJoin(policies, (key, pose) -> pose.policyKey(),
-                        (pose, policy) -> pose.toSample(resolver.resolve(pose.policyKey(), policy)), Named.as("policy-lookup"));
-
-        Map<String, KStream<String, PersonOutput>> outputs = samples
                 .process(PersonAttentionProcessor.supplier(config.windowSizes(), config.grace(), config.trackIdleTimeout(),
-                        metrics, clock), Named.as("person-attention"))
+                        resolver, metrics, clock), Named.as("person-attention"))
                 .split(Named.as("person-"))
                 .branch((key, out) -> out instanceof PersonOutput.Alert, Branched.as("alerts"))
                 .branch((key, out) -> out instanceof PersonOutput.Window, Branched.as("windows"))

@@ -1,15 +1,17 @@
 package dev.heed.aggregator.topology;
 
 import dev.heed.aggregator.AggregatorMetrics;
+import dev.heed.aggregator.policy.PolicyResolver;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AttentionAlert;
+import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.proto.v1.PoseEvent;
 import dev.heed.topics.PersonKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,10 +21,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Runs every person's {@link PersonStateMachine} and {@link PersonWindows} on their samples as they arrive.
+ * Runs every person's {@link PersonStateMachine} and {@link PersonWindows} on their samples as they arrive: each pose
+ * event is validated ({@link PoseEventValidator}), given the attention settings of its policy (looked up in the
+ * global policy store), and applied. One node for all of it: each hop between nodes costs per event.
  *
  * <p>Order: a person's samples arrive in capture order (one track is one key on one partition, produced in order),
  * so each sample is decided at once. One that is not newer than the person's last sample is a duplicate (a
@@ -37,12 +42,14 @@ import org.apache.kafka.streams.state.Stores;
  * fixed points of the input (the sample that moves a clock past a boundary), never on the wall clock, so a replay
  * after a crash produces the same records.
  */
-public final class PersonAttentionProcessor implements Processor<String, PoseSample, String, PersonOutput> {
+public final class PersonAttentionProcessor implements Processor<String, PoseEvent, String, PersonOutput> {
     public static final String STATE_STORE = "person-state";
     static final long SWEEP_INTERVAL_MS = Duration.ofSeconds(1).toMillis();
 
     private final long idleTimeoutMs;
     private final AggregatorMetrics metrics;
+    private final PoseEventValidator validator;
+    private final PolicyResolver resolver;
     private final Clock wallClock;
     private final PersonWindows windows;
     private final CameraClocks clocks;
@@ -50,32 +57,37 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     private final List<WindowAccumulator> closed = new ArrayList<>();
     private ProcessorContext<String, PersonOutput> context;
     private KeyValueStore<String, PersonState> states;
+    private TimestampedKeyValueStore<String, AttentionPolicy> policies;
     private int partition;
     /** The second of the partition's newest capture time, and of its clock, at the last sweep. */
     private long sweptNewest;
     private long sweptClock;
 
-    private PersonAttentionProcessor(List<Duration> windowSizes, Duration grace, Duration idleTimeout, AggregatorMetrics metrics,
-                                     Clock wallClock) {
+    private PersonAttentionProcessor(List<Duration> windowSizes, Duration grace, Duration idleTimeout, PolicyResolver resolver,
+                                     AggregatorMetrics metrics, Clock wallClock) {
         this.idleTimeoutMs = idleTimeout.toMillis();
         this.metrics = metrics;
+        this.validator = new PoseEventValidator(metrics);
+        this.resolver = resolver;
         this.wallClock = wallClock;
         this.windows = new PersonWindows(windowSizes);
         this.clocks = new CameraClocks(grace.toMillis());
     }
 
-    /** @param wallClock only for the delay metrics; every decision is on event time */
-    public static ProcessorSupplier<String, PoseSample, String, PersonOutput> supplier(List<Duration> windowSizes, Duration grace,
-                                                                                         Duration idleTimeout, AggregatorMetrics metrics,
-                                                                                         Clock wallClock) {
-        StoreBuilder<KeyValueStore<String, PersonState>> stateStore = Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new PersonStateSerde())
-                // A person's state changes with every sample; the cache writes it to the changelog once per commit.
-                .withCachingEnabled();
+    /**
+     * @param resolver  the attention settings of an event from the policy found for it in the global store
+     *                  {@link AttentionTopology#POLICY_STORE}
+     * @param wallClock only for the delay metrics; every decision is on event time
+     */
+    public static ProcessorSupplier<String, PoseEvent, String, PersonOutput> supplier(List<Duration> windowSizes, Duration grace,
+                                                                                        Duration idleTimeout, PolicyResolver resolver,
+                                                                                        AggregatorMetrics metrics, Clock wallClock) {
+        // A person's state changes with every sample: the store keeps it as an object and writes it once per commit.
+        StoreBuilder<PersonStateStore> stateStore = PersonStateStore.builder(STATE_STORE);
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, PoseSample, String, PersonOutput> get() {
-                return new PersonAttentionProcessor(windowSizes, grace, idleTimeout, metrics, wallClock);
+            public Processor<String, PoseEvent, String, PersonOutput> get() {
+                return new PersonAttentionProcessor(windowSizes, grace, idleTimeout, resolver, metrics, wallClock);
             }
 
             @Override
@@ -89,6 +101,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     public void init(ProcessorContext<String, PersonOutput> context) {
         this.context = context;
         this.states = context.getStateStore(STATE_STORE);
+        this.policies = context.getStateStore(AttentionTopology.POLICY_STORE);
         this.partition = context.taskId().partition();
         // The clocks from the restored states: what they were when the restored state was committed.
         clocks.clear();
@@ -104,8 +117,11 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     }
 
     @Override
-    public void process(Record<String, PoseSample> record) {
-        PoseSample s = record.value();
+    public void process(Record<String, PoseEvent> record) {
+        // Bad input throws before anything changes; the processing exception handler dead-letters it.
+        ValidatedPose pose = validator.validate(record.key(), record.timestamp(), record.value());
+        String policyKey = pose.policyKey();
+        PoseSample s = pose.toSample(resolver.resolve(policyKey, ValueAndTimestamp.getValueOrNull(policies.get(policyKey))));
         PersonKey person = s.person();
         String camera = person.cameraId();
         String key = person.toString();
