@@ -4,11 +4,14 @@ import dev.heed.proto.v1.AlertType;
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionWindow;
 import dev.heed.proto.v1.WindowScope;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The aggregator's Prometheus metrics. Stream threads update them while processing, so under exactly-once a
@@ -16,6 +19,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
  */
 public final class AggregatorMetrics {
     private final Counter events;
+    private final Map<String, CounterDataPoint> eventsByCamera = new ConcurrentHashMap<>();
     private final Counter alertsRaised;
     private final Counter lateEvents;
     private final Counter duplicateEvents;
@@ -75,8 +79,14 @@ public final class AggregatorMetrics {
                 .labelNames("camera", "track").register(registry);
     }
 
+    /** Once per pose event: the camera's series is looked up once, not on every event. */
     public void event(String camera) {
-        events.labelValues(camera).inc();
+        CounterDataPoint c = eventsByCamera.get(camera);
+        if (c == null) {
+            c = events.labelValues(camera);
+            eventsByCamera.put(camera, c);
+        }
+        c.inc();
     }
 
     public void alertRaised(String camera, AlertType type) {

@@ -65,7 +65,9 @@ public final class AttentionTopology {
                         .withName("attention-policies-source"),
                 Materialized.<String, AttentionPolicy>as(Stores.inMemoryKeyValueStore(POLICY_STORE))
                         .withKeySerde(Topics.ATTENTION_POLICIES.keySerde())
-                        .withValueSerde(Topics.ATTENTION_POLICIES.valueSerde()));
+                        .withValueSerde(Topics.ATTENTION_POLICIES.valueSerde())
+                        // Read with every pose event; a record cache in front of an in-memory store only adds work.
+                        .withCachingDisabled());
         PolicyResolver resolver = new PolicyResolver(config.attention(), metrics);
 
         Map<String, KStream<String, PersonOutput>> outputs = builder

@@ -53,11 +53,14 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
                                                                                                Duration shortestSize,
                                                                                                AggregatorMetrics metrics,
                                                                                                Clock wallClock) {
+        // Cached: a camera's progress changes with every feed record, its windows with every person window.
         StoreBuilder<KeyValueStore<String, CameraWindowAccumulator>> windowStore = Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(), new CameraWindowAccumulatorSerde());
+                .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(), new CameraWindowAccumulatorSerde())
+                .withCachingEnabled();
         StoreBuilder<KeyValueStore<String, CameraProgress>> progressStore = Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(),
-                        new CameraProgress.CameraProgressSerde());
+                        new CameraProgress.CameraProgressSerde())
+                .withCachingEnabled();
         int shortestS = Math.toIntExact(shortestSize.toSeconds());
         return new ProcessorSupplier<>() {
             @Override

@@ -124,7 +124,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         PoseSample s = pose.toSample(resolver.resolve(policyKey, ValueAndTimestamp.getValueOrNull(policies.get(policyKey))));
         PersonKey person = s.person();
         String camera = person.cameraId();
-        String key = person.toString();
+        String key = pose.key();
         long t = s.timeMs();
         PersonState st = states.get(key);
         if (st != null && t <= st.lastSeenMs) {

@@ -39,6 +39,8 @@ public final class PersonState {
     final RecentCaptureTimes recent;
     /** The open window of each size that has one, in no particular order. */
     WindowAccumulator[] windows = NO_WINDOWS;
+    /** Put into its {@link PersonStateStore} since the store's last flush; the store's bookkeeping, never serialized. */
+    boolean unflushed;
 
     PersonState() {
         this(new RecentCaptureTimes());

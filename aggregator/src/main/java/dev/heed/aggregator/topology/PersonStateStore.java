@@ -211,6 +211,7 @@ public final class PersonStateStore implements KeyValueStore<String, PersonState
                     bytes.delete(k);
                 } else {
                     bytes.put(k, serde.write(s));
+                    s.unflushed = false;
                 }
             }
             dirty.clear();
@@ -224,6 +225,7 @@ public final class PersonStateStore implements KeyValueStore<String, PersonState
     @Override
     public void clearCache() {
         // The task is being revived from its changelog: forget the objects, read them again from the store.
+        live.values().forEach(s -> s.unflushed = false);
         live.clear();
         dirty.clear();
         loaded = false;
@@ -239,11 +241,16 @@ public final class PersonStateStore implements KeyValueStore<String, PersonState
 
     @Override
     public void put(String key, PersonState value) {
+        if (value != null && value.unflushed) {
+            // The same object again (a state is only ever stored under its person's key): already due for the flush.
+            return;
+        }
         load();
         if (value == null) {
             live.remove(key);
         } else {
             live.put(key, value);
+            value.unflushed = true;
         }
         dirty.add(key);
     }

@@ -24,7 +24,10 @@ public final class PoseEventValidator {
     private static final int MAX_KEYS = 10_000;
 
     private final AggregatorMetrics metrics;
-    private final Map<String, PersonKey> keys = new HashMap<>();
+    private final Map<String, ValidatedKey> keys = new HashMap<>();
+
+    private record ValidatedKey(PersonKey person, String canonical) {
+    }
 
     public PoseEventValidator(AggregatorMetrics metrics) {
         this.metrics = metrics;
@@ -50,25 +53,27 @@ public final class PoseEventValidator {
             throw new RejectedEventException(REASON_SCHEMA_VERSION, "schema_version " + event.getSchemaVersion()
                     + " is newer than this aggregator (" + Topics.SCHEMA_VERSION + ")");
         }
-        PersonKey person = person(key);
+        ValidatedKey person = person(key);
         if (!Float.isFinite(event.getYawDeg()) || !Float.isFinite(event.getPitchDeg()) || !Float.isFinite(event.getRollDeg())) {
-            throw new RejectedEventException(REASON_NON_FINITE_ANGLE, "non-finite angle for " + person);
+            throw new RejectedEventException(REASON_NON_FINITE_ANGLE, "non-finite angle for " + person.canonical());
         }
-        metrics.event(person.cameraId());
-        return new ValidatedPose(person, event);
+        metrics.event(person.person().cameraId());
+        return new ValidatedPose(person.person(), person.canonical(), event);
     }
 
-    private PersonKey person(String key) {
-        PersonKey person = key == null ? null : keys.get(key);
+    private ValidatedKey person(String key) {
+        ValidatedKey person = key == null ? null : keys.get(key);
         if (person == null) {
+            PersonKey parsed;
             try {
-                person = PersonKey.parse(key);
+                parsed = PersonKey.parse(key);
             } catch (IllegalArgumentException e) {
                 throw new RejectedEventException(REASON_BAD_KEY, e.getMessage());
             }
             if (keys.size() >= MAX_KEYS) {
                 keys.clear();
             }
+            person = new ValidatedKey(parsed, parsed.toString());
             keys.put(key, person);
         }
         return person;

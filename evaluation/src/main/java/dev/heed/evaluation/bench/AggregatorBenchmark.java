@@ -179,7 +179,13 @@ public final class AggregatorBenchmark {
                 progress.advanceTo(progressBase + (int) Math.min(done, events));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Run(events / seconds, (cpuNanos(APPLICATION_ID) - cpuStart) / 1e3 / events);
+            Run run = new Run(events / seconds, (cpuNanos(APPLICATION_ID) - cpuStart) / 1e3 / events);
+            // Committed offsets alone would also move if every event were rejected: check that the work was done.
+            if (processed(service) != events) {
+                throw new IllegalStateException("the aggregator accepted " + (long) processed(service) + " of " + events
+                        + " events; the benchmark's own events must all be valid");
+            }
+            return run;
         } finally {
             FileTrees.delete(stateDir);
         }
