@@ -85,6 +85,10 @@ public final class AggregatorMetrics {
         if (c == null) {
             c = events.labelValues(camera);
             eventsByCamera.put(camera, c);
+            // The camera's drop counters exist from its first event, at 0, so that rates over them start at once.
+            lateEvents.labelValues(camera);
+            duplicateEvents.labelValues(camera);
+            lateWindows.labelValues(camera);
         }
         c.inc();
     }
