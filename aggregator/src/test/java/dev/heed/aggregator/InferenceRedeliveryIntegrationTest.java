@@ -98,11 +98,11 @@ class InferenceRedeliveryIntegrationTest {
 
             // Person and camera windows come from different tasks: their interleaving on the topic is not fixed.
             List<AttentionWindow> windows = out.windows().stream().sorted(WINDOW_ORDER).toList();
-            expectedWindows = expectedWindows.stream().sorted(WINDOW_ORDER).toList();
-            assertEquals(expectedWindows.size(), windows.size());
+            List<AttentionWindow> wanted = expectedWindows.stream().sorted(WINDOW_ORDER).toList();
+            assertEquals(wanted.size(), windows.size());
             for (int i = 0; i < windows.size(); i++) {
                 AttentionWindow got = windows.get(i);
-                AttentionWindow want = expectedWindows.get(i);
+                AttentionWindow want = wanted.get(i);
                 boolean lostOne = got.getScope() == WindowScope.WINDOW_SCOPE_CAMERA || got.getTrackId() == 3;
                 long late = lostOne ? lateSamplesIn(base, got) : 0;
                 assertEquals(want.toBuilder().clearSamples().clearAttendingSamples().clearAttendingShare().clearMeanYawDeg()

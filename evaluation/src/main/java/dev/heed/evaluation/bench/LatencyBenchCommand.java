@@ -49,7 +49,9 @@ public final class LatencyBenchCommand implements Callable<Integer> {
     double sampleFps;
 
     @Option(names = "--json", description = "Print one JSON object instead of text: clips (each: clip, seconds, alerts_raised by "
-            + "type, and pose, alert, person_window, camera_window, each {count, p50_ms, p95_ms, p99_ms, max_ms}), all (the "
+            + "type, late_events and duplicate_events the aggregator dropped, and pose, alert, alert_after_its_pose (an "
+            + "alert's arrival minus that of the pose event that decided it: the aggregator's share), person_window, "
+            + "camera_window, each {count, p50_ms, p95_ms, p99_ms, max_ms}), all (the "
             + "same over every clip), goal_ms, goal_met (alert p99 and pose p95 within goal_ms).")
     boolean json;
 
@@ -111,16 +113,19 @@ public final class LatencyBenchCommand implements Callable<Integer> {
             return;
         }
         for (LatencyBenchmark.Result r : results) {
-            out.printf(Locale.ROOT, "%s (%.0f s, alerts raised %s)%n", Path.of(r.clip()).getFileName(), r.seconds(), r.raised());
+            out.printf(Locale.ROOT, "%s (%.0f s, alerts raised %s, pose events dropped by the aggregator: %d late, %d duplicates)%n",
+                    Path.of(r.clip()).getFileName(), r.seconds(), r.raised(), r.late(), r.duplicates());
             line(out, "pose events", r.poses());
             line(out, "alerts", r.alerts());
+            line(out, "  of which aggr.", r.aggregator());
             line(out, "person windows", r.personWindows());
             line(out, "camera windows", r.cameraWindows());
         }
         out.printf(Locale.ROOT, "all clips: alerts p99 %.0f ms, pose events p95 %.0f ms; goal %.0f ms each: %s%n",
                 all.alerts().percentile(99), all.poses().percentile(95), GOAL_MS, met ? "met" : "NOT met");
         out.println("delay = arrival at a read_committed consumer (wall clock) minus the instant due: capture time (pose), "
-                + "decided_at_ms (alert), window end (window)");
+                + "decided_at_ms (alert), window end (window); 'of which aggr.': an alert's arrival minus that of the pose "
+                + "event that decided it");
         out.flush();
     }
 
@@ -134,8 +139,11 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         m.put("clip", r.clip());
         m.put("seconds", r.seconds());
         m.put("alerts_raised", r.raised());
+        m.put("late_events", r.late());
+        m.put("duplicate_events", r.duplicates());
         m.put("pose", json(r.poses()));
         m.put("alert", json(r.alerts()));
+        m.put("alert_after_its_pose", json(r.aggregator()));
         m.put("person_window", json(r.personWindows()));
         m.put("camera_window", json(r.cameraWindows()));
         return m;

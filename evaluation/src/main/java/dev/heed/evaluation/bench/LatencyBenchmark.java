@@ -11,6 +11,7 @@ import dev.heed.proto.v1.WindowScope;
 import dev.heed.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,10 +62,14 @@ public final class LatencyBenchmark {
     }
 
     /**
-     * @param raised RAISED alert records by type
+     * @param aggregator for each alert decided by a sample: its arrival minus the arrival of that pose event, the
+     *                   share of the alert's delay that the aggregator and its commit add
+     * @param raised     RAISED alert records by type
+     * @param late       pose events the aggregator dropped as late (a sample after a newer one of its person)
+     * @param duplicates pose events the aggregator dropped as redeliveries
      */
-    public record Result(String clip, double seconds, Delays poses, Delays alerts, Delays personWindows, Delays cameraWindows,
-                         Map<String, Integer> raised) {
+    public record Result(String clip, double seconds, Delays poses, Delays alerts, Delays aggregator, Delays personWindows,
+                         Delays cameraWindows, Map<String, Integer> raised, long late, long duplicates) {
     }
 
     /** Runs the clip once, in real time. Throws if a service dies, or if the run takes longer than {@code limit}. */
@@ -72,10 +77,15 @@ public final class LatencyBenchmark {
             throws Exception {
         List<Long> poses = new ArrayList<>();
         List<Long> alerts = new ArrayList<>();
+        List<Long> aggregator = new ArrayList<>();
+        // Arrival (wall clock) of each pose event by "track@capture time", to match the alerts they decide.
+        Map<String, Long> poseArrivals = new HashMap<>();
         List<Long> personWindows = new ArrayList<>();
         List<Long> cameraWindows = new ArrayList<>();
         Map<String, Integer> raised = new TreeMap<>();
         long started = System.nanoTime();
+        long late;
+        long duplicates;
         try (ServiceRunner runner = new ServiceRunner()) {
             EmbeddedKafka kafka = runner.closeAtEnd(EmbeddedKafka.start().withHeedTopics(1));
             Map<String, Object> props = kafka.settings().consumer("heed-bench-latency", "heed-bench-latency");
@@ -92,7 +102,9 @@ public final class LatencyBenchmark {
                     long now = System.currentTimeMillis();
                     lastOutput = System.nanoTime();
                     if (r.topic().equals(Topics.POSE_EVENTS.name())) {
-                        poses.add(now - PoseEvent.parseFrom(r.value()).getCaptureTimeMs());
+                        PoseEvent e = PoseEvent.parseFrom(r.value());
+                        poses.add(now - e.getCaptureTimeMs());
+                        poseArrivals.put(e.getTrackId() + "@" + e.getCaptureTimeMs(), now);
                     } else if (r.topic().equals(Topics.ATTENTION_ALERTS.name())) {
                         AttentionAlert a = AttentionAlert.parseFrom(r.value());
                         if (a.getDecidedAtMs() <= 0) {
@@ -100,6 +112,10 @@ public final class LatencyBenchmark {
                                     + "older than the field wrote it");
                         }
                         alerts.add(now - a.getDecidedAtMs());
+                        Long deciding = poseArrivals.get(a.getTrackId() + "@" + a.getDecidedAtMs());
+                        if (deciding != null) {
+                            aggregator.add(now - deciding);
+                        }
                         if (a.getState() == AlertState.RAISED) {
                             raised.merge(a.getType().name(), 1, Integer::sum);
                         }
@@ -119,9 +135,11 @@ public final class LatencyBenchmark {
                     throw new IllegalStateException(clip + " was not over within " + limit.toSeconds() + " s");
                 }
             }
+            late = Math.round(pipeline.aggregator().metrics().lateEvents(cameraId));
+            duplicates = Math.round(pipeline.aggregator().metrics().duplicateEvents(cameraId));
         }
-        return new Result(clip, (System.nanoTime() - started) / 1e9, new Delays(poses), new Delays(alerts),
-                new Delays(personWindows), new Delays(cameraWindows), raised);
+        return new Result(clip, (System.nanoTime() - started) / 1e9, new Delays(poses), new Delays(alerts), new Delays(aggregator),
+                new Delays(personWindows), new Delays(cameraWindows), raised, late, duplicates);
     }
 
     /** The delays of every clip together. */
@@ -132,7 +150,9 @@ public final class LatencyBenchmark {
                 results.stream().mapToDouble(Result::seconds).sum(),
                 Delays.merge(results.stream().map(Result::poses).toList()),
                 Delays.merge(results.stream().map(Result::alerts).toList()),
+                Delays.merge(results.stream().map(Result::aggregator).toList()),
                 Delays.merge(results.stream().map(Result::personWindows).toList()),
-                Delays.merge(results.stream().map(Result::cameraWindows).toList()), raised);
+                Delays.merge(results.stream().map(Result::cameraWindows).toList()), raised,
+                results.stream().mapToLong(Result::late).sum(), results.stream().mapToLong(Result::duplicates).sum());
     }
 }
