@@ -30,7 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                           |
  * heed.pose-events.v1 --------------> person-attention --+--> alerts ------------------> heed.attention-alerts.v1
  *   (event time =                 validate (bad events:  |
- *    capture time)                dead letter), policy,  +--> person windows ----------> heed.attention-windows.v1
+ *    capture time)                dead letter), policy,  +--> state changes -----------> heed.attention-states.v1
+ *                                                        |
+ *                                                        +--> person windows ----------> heed.attention-windows.v1
  *                                 state machines and     |
  *                                 windows, per person,   +--> person windows + progress, by camera
  *                                 on arrival                       |  repartition "camera-feed"
@@ -79,7 +81,13 @@ public final class AttentionTopology {
                 .split(Named.as("person-"))
                 .branch((key, out) -> out instanceof PersonOutput.Alert, Branched.as("alerts"))
                 .branch((key, out) -> out instanceof PersonOutput.Window, Branched.as("windows"))
+                .branch((key, out) -> out instanceof PersonOutput.StateChange, Branched.as("states"))
                 .defaultBranch(Branched.as("progress"));
+
+        outputs.get("person-states")
+                .mapValues(out -> ((PersonOutput.StateChange) out).change(), Named.as("state-records"))
+                .to(Topics.ATTENTION_STATES.name(), Produced.with(Topics.ATTENTION_STATES.keySerde(),
+                        Topics.ATTENTION_STATES.valueSerde()).withName("attention-states"));
 
         outputs.get("person-alerts")
                 .mapValues(out -> ((PersonOutput.Alert) out).alert(), Named.as("alert-records"))

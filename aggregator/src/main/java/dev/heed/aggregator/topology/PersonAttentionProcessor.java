@@ -5,6 +5,7 @@ import dev.heed.aggregator.policy.PolicyResolver;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.proto.v1.AttentionStateChange;
 import dev.heed.proto.v1.PoseEvent;
 import dev.heed.topics.PersonKey;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
     private final Clock wallClock;
     private final PersonWindows windows;
     private final CameraClocks clocks;
-    private final List<AttentionAlert> alerts = new ArrayList<>();
+    private final Decisions decided = new Decisions();
     private final List<WindowAccumulator> closed = new ArrayList<>();
     private ProcessorContext<String, PersonOutput> context;
     private KeyValueStore<String, PersonState> states;
@@ -145,7 +146,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         clocks.applied(camera, t);
         long clock = clocks.clock(camera);
         boolean isNew = st == null;
-        if (st != null && PersonStateMachine.onClock(person, st, clock, idleTimeoutMs, alerts) == PersonStateMachine.Swept.EXPIRED) {
+        if (st != null && PersonStateMachine.onClock(person, st, clock, idleTimeoutMs, decided) == PersonStateMachine.Swept.EXPIRED) {
             // Forgotten and back at once: the slot is reused, the camera keeps its count.
             PersonWindows.closeEndingBy(st, Long.MAX_VALUE, closed);
             st = null;
@@ -153,8 +154,15 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         if (st != null) {
             PersonWindows.closeEndingBy(st, clock, closed);
         }
-        st = PersonStateMachine.onSample(person, st, s, idleTimeoutMs, alerts);
-        windows.add(st, s, st.state == AttentionState.ATTENDING);
+        st = PersonStateMachine.onSample(person, st, s, idleTimeoutMs, decided);
+        if (st == null) {
+            // GONE of a person not known here: nothing to end.
+            emit(person, key);
+            return;
+        }
+        if (!s.gone()) {
+            windows.add(st, s, st.state == AttentionState.ATTENDING);
+        }
         states.put(key, st);
         if (isNew) {
             clocks.personAdded(camera);
@@ -212,7 +220,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
                 KeyValue<String, PersonState> kv = it.next();
                 PersonKey person = PersonKey.parse(kv.key);
                 long clock = clocks.clock(person.cameraId());
-                PersonStateMachine.Swept swept = PersonStateMachine.onClock(person, kv.value, clock, idleTimeoutMs, alerts);
+                PersonStateMachine.Swept swept = PersonStateMachine.onClock(person, kv.value, clock, idleTimeoutMs, decided);
                 if (swept == PersonStateMachine.Swept.EXPIRED) {
                     PersonWindows.closeEndingBy(kv.value, Long.MAX_VALUE, closed);
                     expired.add(kv.key);
@@ -238,17 +246,20 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         }
     }
 
-    /** Forwards and clears what the last step decided for the person: alerts, then closed windows. */
+    /** Forwards and clears what the last step decided for the person: state changes, alerts, then closed windows. */
     private void emit(PersonKey person, String key) {
         long now = wallClock.millis();
-        for (AttentionAlert a : alerts) {
+        for (AttentionStateChange c : decided.changes) {
+            forward(new PersonOutput.StateChange(c), key, c.getEventTimeMs());
+        }
+        for (AttentionAlert a : decided.alerts) {
             if (a.getState() == AlertState.RAISED) {
                 metrics.alertRaised(a.getCameraId(), a.getType());
             }
             metrics.alertEmitted(a, now);
             forward(new PersonOutput.Alert(a), key, a.getEventTimeMs());
         }
-        alerts.clear();
+        decided.clear();
         for (WindowAccumulator w : closed) {
             var window = w.toWindow(person);
             metrics.windowEmitted(window, now);

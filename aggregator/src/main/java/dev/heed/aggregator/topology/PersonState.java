@@ -25,6 +25,12 @@ public final class PersonState {
     long lastAwayMs = NONE;
     /** First sample of a change of state the temporal filter has not confirmed yet, or NONE. */
     long candidateSinceMs = NONE;
+    /** AWAY: whether the face is reported not visible (FACE_HIDDEN); changed through the same temporal filter. */
+    boolean faceHidden;
+    /** AWAY: since when the face has been reported hidden, or seen. */
+    long visibilitySinceMs = NONE;
+    /** AWAY: the first sample of a change between hidden and seen not confirmed yet, or NONE. */
+    long visibilityCandidateSinceMs = NONE;
     double yawDeg;
     double pitchDeg;
     double rollDeg;
@@ -52,6 +58,16 @@ public final class PersonState {
 
     public AttentionState state() {
         return state;
+    }
+
+    /** The state as reported: FACE_HIDDEN for an away person whose face is not visible. */
+    public AttentionState reported() {
+        return state == AttentionState.AWAY && faceHidden ? AttentionState.FACE_HIDDEN : state;
+    }
+
+    /** Since when the reported state has held. */
+    public long reportedSinceMs() {
+        return state == AttentionState.AWAY && visibilitySinceMs != NONE ? Math.max(sinceMs, visibilitySinceMs) : sinceMs;
     }
 
     public long sinceMs() {
@@ -101,7 +117,9 @@ public final class PersonState {
     @Override
     public boolean equals(Object o) {
         return o instanceof PersonState p && state == p.state && sinceMs == p.sinceMs && lastSeenMs == p.lastSeenMs
-                && lastAwayMs == p.lastAwayMs && candidateSinceMs == p.candidateSinceMs && yawDeg == p.yawDeg
+                && lastAwayMs == p.lastAwayMs && candidateSinceMs == p.candidateSinceMs && faceHidden == p.faceHidden
+                && visibilitySinceMs == p.visibilitySinceMs && visibilityCandidateSinceMs == p.visibilityCandidateSinceMs
+                && yawDeg == p.yawDeg
                 && pitchDeg == p.pitchDeg && rollDeg == p.rollDeg && longDistractionRaised == p.longDistractionRaised
                 && timeSharingStartedMs == p.timeSharingStartedMs && absentRaised == p.absentRaised
                 && closedAway.equals(p.closedAway) && Objects.equals(settings, p.settings) && recent.equals(p.recent)
@@ -116,7 +134,8 @@ public final class PersonState {
     @Override
     public String toString() {
         return "PersonState[" + state + " since " + sinceMs + ", last seen " + lastSeenMs + ", last away " + lastAwayMs
-                + ", candidate " + candidateSinceMs + ", LD " + longDistractionRaised + ", TS " + timeSharingStartedMs
+                + ", candidate " + candidateSinceMs + ", face hidden " + faceHidden + " since " + visibilitySinceMs
+                + " (candidate " + visibilityCandidateSinceMs + "), LD " + longDistractionRaised + ", TS " + timeSharingStartedMs
                 + ", absent alert " + absentRaised + ", away runs " + closedAway + ", policy " + settings.policyId()
                 + ", recent " + recent + ", windows " + Arrays.toString(windows) + "]";
     }

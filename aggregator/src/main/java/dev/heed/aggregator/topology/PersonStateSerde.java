@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Binary form of a {@link PersonState} for its store and changelog, with a leading format version. Written and
  * read once per pose event (the store's cache holds bytes), hence a plain ByteBuffer layout of exact size.
  *
- * <p>Version 2 adds the recent capture times and the open windows to version 1, which the first release of the
- * store wrote (its windows lived in a store of their own); version 1 records are still read, with no history and
- * no open windows, so a state restored from an old changelog carries on.
+ * <p>Version 2 adds the face's visibility, the recent capture times and the open windows to version 1, which the
+ * first release of the store wrote (its windows lived in a store of their own); version 1 records are still read,
+ * with no history and no open windows, so a state restored from an old changelog carries on.
  */
 public final class PersonStateSerde implements Serde<PersonState> {
     private static final byte VERSION_1 = 1;
@@ -42,11 +42,12 @@ public final class PersonStateSerde implements Serde<PersonState> {
         for (WindowAccumulator w : s.windows) {
             windowsBytes += w == null ? 0 : w.serializedSize();
         }
-        int size = 1 + 1 + 4 * 8 + 3 * 4 + 1 + 8 + 1 + 2 + away.length * 8 + settingsCodec.size(s.settings)
+        int size = 1 + 1 + 4 * 8 + 1 + 2 * 8 + 3 * 4 + 1 + 8 + 1 + 2 + away.length * 8 + settingsCodec.size(s.settings)
                 + 1 + 4 * s.recent.size() + windowsBytes;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(VERSION).put((byte) s.state.ordinal()).putLong(s.sinceMs).putLong(s.lastSeenMs).putLong(s.lastAwayMs)
                 .putLong(s.candidateSinceMs)
+                .put(flag(s.faceHidden)).putLong(s.visibilitySinceMs).putLong(s.visibilityCandidateSinceMs)
                 // Pose events carry floats: nothing is lost.
                 .putFloat((float) s.yawDeg).putFloat((float) s.pitchDeg).putFloat((float) s.rollDeg)
                 .put(flag(s.longDistractionRaised)).putLong(s.timeSharingStartedMs).put(flag(s.absentRaised))
@@ -89,6 +90,9 @@ public final class PersonStateSerde implements Serde<PersonState> {
             s.lastSeenMs = in.getLong();
             s.lastAwayMs = in.getLong();
             s.candidateSinceMs = in.getLong();
+            s.faceHidden = in.get() != 0;
+            s.visibilitySinceMs = in.getLong();
+            s.visibilityCandidateSinceMs = in.getLong();
             s.yawDeg = in.getFloat();
             s.pitchDeg = in.getFloat();
             s.rollDeg = in.getFloat();

@@ -3,6 +3,7 @@ package dev.heed.aggregator.topology;
 import dev.heed.aggregator.AggregatorMetrics;
 import dev.heed.aggregator.errors.RejectedEventException;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.topics.PersonKey;
 import dev.heed.topics.Topics;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ public final class PoseEventValidator {
     public static final String REASON_SCHEMA_VERSION = "unknown_schema_version";
     public static final String REASON_BAD_KEY = "bad_key";
     public static final String REASON_NON_FINITE_ANGLE = "non_finite_angle";
+    public static final String REASON_UNKNOWN_VISIBILITY = "unknown_visibility";
     /** Keys seen, parsed: a task sees the same few keys again and again. Cleared when full, so it stays bounded. */
     private static final int MAX_KEYS = 10_000;
 
@@ -54,7 +56,14 @@ public final class PoseEventValidator {
                     + " is newer than this aggregator (" + Topics.SCHEMA_VERSION + ")");
         }
         ValidatedKey person = person(key);
-        if (!Float.isFinite(event.getYawDeg()) || !Float.isFinite(event.getPitchDeg()) || !Float.isFinite(event.getRollDeg())) {
+        Visibility visibility = event.getVisibility();
+        if (visibility == Visibility.UNRECOGNIZED) {
+            throw new RejectedEventException(REASON_UNKNOWN_VISIBILITY, "visibility " + event.getVisibilityValue()
+                    + " is newer than this aggregator");
+        }
+        // Without a face there is no estimate: FACE_HIDDEN and GONE events carry NaN angles, which are not used.
+        if (visibility == Visibility.VISIBILITY_FACE
+                && (!Float.isFinite(event.getYawDeg()) || !Float.isFinite(event.getPitchDeg()) || !Float.isFinite(event.getRollDeg()))) {
             throw new RejectedEventException(REASON_NON_FINITE_ANGLE, "non-finite angle for " + person.canonical());
         }
         metrics.event(person.person().cameraId());

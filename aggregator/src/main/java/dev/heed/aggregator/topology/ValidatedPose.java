@@ -17,6 +17,6 @@ public record ValidatedPose(PersonKey person, String key, PoseEvent event) {
 
     public PoseSample toSample(AttentionSettings settings) {
         return new PoseSample(person, event.getCaptureTimeMs(), event.getYawDeg(), event.getPitchDeg(), event.getRollDeg(),
-                Math.min(event.getYawConfidence(), event.getPitchConfidence()), settings);
+                Math.min(event.getYawConfidence(), event.getPitchConfidence()), settings, event.getVisibility());
     }
 }

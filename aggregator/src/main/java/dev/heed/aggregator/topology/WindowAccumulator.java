@@ -27,6 +27,8 @@ public final class WindowAccumulator {
     final long sizeMs;
     String policyId;
     int samples;
+    /** Samples without a face (FACE_HIDDEN): counted, never attending, not in the angle statistics. */
+    int hiddenSamples;
     int attendingSamples;
     int awayEpisodes;
     byte last;
@@ -34,15 +36,16 @@ public final class WindowAccumulator {
     final double[] m2;
 
     public WindowAccumulator(long startMs, long sizeMs) {
-        this(startMs, sizeMs, "", 0, 0, 0, LAST_NONE, new double[3], new double[3]);
+        this(startMs, sizeMs, "", 0, 0, 0, 0, LAST_NONE, new double[3], new double[3]);
     }
 
-    WindowAccumulator(long startMs, long sizeMs, String policyId, int samples, int attendingSamples, int awayEpisodes, byte last,
-                      double[] mean, double[] m2) {
+    WindowAccumulator(long startMs, long sizeMs, String policyId, int samples, int hiddenSamples, int attendingSamples,
+                      int awayEpisodes, byte last, double[] mean, double[] m2) {
         this.startMs = startMs;
         this.sizeMs = sizeMs;
         this.policyId = policyId;
         this.samples = samples;
+        this.hiddenSamples = hiddenSamples;
         this.attendingSamples = attendingSamples;
         this.awayEpisodes = awayEpisodes;
         this.last = last;
@@ -55,7 +58,9 @@ public final class WindowAccumulator {
         return new WindowAccumulator(Math.floorDiv(t, sizeMs) * sizeMs, sizeMs);
     }
 
+    /** Adds a sample; a hidden face's sample is never attending (whatever {@code attending} says) and has no angles. */
     public WindowAccumulator add(PoseSample s, boolean attending) {
+        attending &= !s.hidden();
         if (attending) {
             attendingSamples++;
         } else if (last == LAST_ATTENDING) {
@@ -63,16 +68,21 @@ public final class WindowAccumulator {
         }
         last = attending ? LAST_ATTENDING : LAST_AWAY;
         samples++;
-        addAngle(YAW, s.yawDeg());
-        addAngle(PITCH, s.pitchDeg());
-        addAngle(ROLL, s.rollDeg());
+        if (s.hidden()) {
+            hiddenSamples++;
+        } else {
+            int n = samples - hiddenSamples;
+            addAngle(YAW, s.yawDeg(), n);
+            addAngle(PITCH, s.pitchDeg(), n);
+            addAngle(ROLL, s.rollDeg(), n);
+        }
         policyId = s.settings().policyId();
         return this;
     }
 
-    private void addAngle(int i, double x) {
+    private void addAngle(int i, double x, int n) {
         double d = x - mean[i];
-        mean[i] += d / samples;
+        mean[i] += d / n;
         m2[i] += d * (x - mean[i]);
     }
 
@@ -86,6 +96,10 @@ public final class WindowAccumulator {
 
     public int samples() {
         return samples;
+    }
+
+    public int hiddenSamples() {
+        return hiddenSamples;
     }
 
     public int attendingSamples() {
@@ -102,7 +116,8 @@ public final class WindowAccumulator {
 
     /** Population standard deviation: it describes these samples, it does not estimate a wider population. */
     public double std(int angle) {
-        return samples == 0 ? 0 : Math.sqrt(Math.max(0, m2[angle] / samples));
+        int n = samples - hiddenSamples;
+        return n == 0 ? 0 : Math.sqrt(Math.max(0, m2[angle] / n));
     }
 
     public String policyId() {
@@ -130,18 +145,19 @@ public final class WindowAccumulator {
                 .setStdRollDeg((float) std(ROLL))
                 .setAwayEpisodes(awayEpisodes)
                 .setPolicyId(policyId)
+                .setHiddenSamples(hiddenSamples)
                 .build();
     }
 
     /** Bytes {@link #write} takes. */
     int serializedSize() {
-        return 8 + 8 + 2 + policyId.getBytes(StandardCharsets.UTF_8).length + 4 + 4 + 4 + 1 + 6 * 8;
+        return 8 + 8 + 2 + policyId.getBytes(StandardCharsets.UTF_8).length + 4 + 4 + 4 + 4 + 1 + 6 * 8;
     }
 
     void write(ByteBuffer out) {
         byte[] id = policyId.getBytes(StandardCharsets.UTF_8);
-        out.putLong(startMs).putLong(sizeMs).putShort((short) id.length).put(id).putInt(samples).putInt(attendingSamples)
-                .putInt(awayEpisodes).put(last);
+        out.putLong(startMs).putLong(sizeMs).putShort((short) id.length).put(id).putInt(samples).putInt(hiddenSamples)
+                .putInt(attendingSamples).putInt(awayEpisodes).put(last);
         for (int i = 0; i < 3; i++) {
             out.putDouble(mean[i]).putDouble(m2[i]);
         }
@@ -155,6 +171,7 @@ public final class WindowAccumulator {
             byte[] id = new byte[Short.toUnsignedInt(in.getShort())];
             in.get(id);
             int samples = in.getInt();
+            int hidden = in.getInt();
             int attending = in.getInt();
             int episodes = in.getInt();
             byte last = in.get();
@@ -164,8 +181,8 @@ public final class WindowAccumulator {
                 mean[i] = in.getDouble();
                 m2[i] = in.getDouble();
             }
-            return new WindowAccumulator(start, size, new String(id, StandardCharsets.UTF_8), samples, attending, episodes, last,
-                    mean, m2);
+            return new WindowAccumulator(start, size, new String(id, StandardCharsets.UTF_8), samples, hidden, attending, episodes,
+                    last, mean, m2);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated window accumulator", e);
         }
@@ -174,7 +191,7 @@ public final class WindowAccumulator {
     @Override
     public boolean equals(Object o) {
         return o instanceof WindowAccumulator w && startMs == w.startMs && sizeMs == w.sizeMs && policyId.equals(w.policyId)
-                && samples == w.samples && attendingSamples == w.attendingSamples && awayEpisodes == w.awayEpisodes
+                && samples == w.samples && hiddenSamples == w.hiddenSamples && attendingSamples == w.attendingSamples && awayEpisodes == w.awayEpisodes
                 && last == w.last && Arrays.equals(mean, w.mean) && Arrays.equals(m2, w.m2);
     }
 

@@ -48,6 +48,10 @@ public final class LatencyBenchCommand implements Callable<Integer> {
             description = "Frames per second analysed, as heed demo's option. Default: ${DEFAULT-VALUE}.")
     double sampleFps;
 
+    @Option(names = "--records", paramLabel = "FILE",
+            description = "Also write every record read as a CSV line to FILE: clip, kind, track, due_ms, arrival_ms, delay_ms.")
+    Path records;
+
     @Option(names = "--json", description = "Print one JSON object instead of text: clips (each: clip, seconds, alerts_raised by "
             + "type, late_events and duplicate_events the aggregator dropped, and pose, alert, alert_after_its_pose (an "
             + "alert's arrival minus that of the pose event that decided it: the aggregator's share), person_window, "
@@ -70,12 +74,22 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<LatencyBenchmark.Result> results = new ArrayList<>();
-        for (Path clip : clips) {
-            results.add(LatencyBenchmark.run(clip.toString(), "bench-cam", sampleFps, Duration.ofMinutes(10),
-                    line -> {
-                        err.println("heed bench latency: " + line);
-                        err.flush();
-                    }));
+        try (PrintWriter csv = records == null ? null : new PrintWriter(Files.newBufferedWriter(records))) {
+            if (csv != null) {
+                csv.println("clip,kind,track,due_ms,arrival_ms,delay_ms");
+            }
+            for (Path clip : clips) {
+                results.add(LatencyBenchmark.run(clip.toString(), "bench-cam", sampleFps, Duration.ofMinutes(10),
+                        line -> {
+                            err.println("heed bench latency: " + line);
+                            err.flush();
+                        },
+                        line -> {
+                            if (csv != null) {
+                                csv.println(line);
+                            }
+                        }));
+            }
         }
         report(spec.commandLine().getOut(), results);
         return 0;

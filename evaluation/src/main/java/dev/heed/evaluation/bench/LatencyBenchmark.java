@@ -72,9 +72,13 @@ public final class LatencyBenchmark {
                          Delays cameraWindows, Map<String, Integer> raised, long late, long duplicates) {
     }
 
-    /** Runs the clip once, in real time. Throws if a service dies, or if the run takes longer than {@code limit}. */
-    public static Result run(String clip, String cameraId, double sampleFps, Duration limit, Consumer<String> progress)
-            throws Exception {
+    /**
+     * Runs the clip once, in real time. Throws if a service dies, or if the run takes longer than {@code limit}.
+     *
+     * @param records receives one CSV line per record read: clip, kind, track, due_ms, arrival_ms, delay_ms
+     */
+    public static Result run(String clip, String cameraId, double sampleFps, Duration limit, Consumer<String> progress,
+                             Consumer<String> records) throws Exception {
         List<Long> poses = new ArrayList<>();
         List<Long> alerts = new ArrayList<>();
         List<Long> aggregator = new ArrayList<>();
@@ -104,6 +108,7 @@ public final class LatencyBenchmark {
                     if (r.topic().equals(Topics.POSE_EVENTS.name())) {
                         PoseEvent e = PoseEvent.parseFrom(r.value());
                         poses.add(now - e.getCaptureTimeMs());
+                        records.accept(csv(clip, "pose", e.getTrackId(), e.getCaptureTimeMs(), now));
                         poseArrivals.put(e.getTrackId() + "@" + e.getCaptureTimeMs(), now);
                     } else if (r.topic().equals(Topics.ATTENTION_ALERTS.name())) {
                         AttentionAlert a = AttentionAlert.parseFrom(r.value());
@@ -112,6 +117,7 @@ public final class LatencyBenchmark {
                                     + "older than the field wrote it");
                         }
                         alerts.add(now - a.getDecidedAtMs());
+                        records.accept(csv(clip, "alert " + a.getType() + " " + a.getState(), a.getTrackId(), a.getDecidedAtMs(), now));
                         Long deciding = poseArrivals.get(a.getTrackId() + "@" + a.getDecidedAtMs());
                         if (deciding != null) {
                             aggregator.add(now - deciding);
@@ -121,8 +127,10 @@ public final class LatencyBenchmark {
                         }
                     } else {
                         AttentionWindow w = AttentionWindow.parseFrom(r.value());
-                        (w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA ? cameraWindows : personWindows)
-                                .add(now - w.getWindowEndMs());
+                        boolean camera = w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA;
+                        (camera ? cameraWindows : personWindows).add(now - w.getWindowEndMs());
+                        records.accept(csv(clip, (camera ? "camera" : "person") + " window " + w.getWindowSizeS() + "s",
+                                w.getTrackId(), w.getWindowEndMs(), now));
                     }
                 }
                 if (runner.awaitStop(Duration.ZERO, pipeline.services())) {
@@ -140,6 +148,10 @@ public final class LatencyBenchmark {
         }
         return new Result(clip, (System.nanoTime() - started) / 1e9, new Delays(poses), new Delays(alerts), new Delays(aggregator),
                 new Delays(personWindows), new Delays(cameraWindows), raised, late, duplicates);
+    }
+
+    private static String csv(String clip, String kind, long track, long dueMs, long arrivalMs) {
+        return clip + "," + kind + "," + track + "," + dueMs + "," + arrivalMs + "," + (arrivalMs - dueMs);
     }
 
     /** The delays of every clip together. */
