@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
-import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.proto.v1.AttentionWindow;
 import dev.heed.proto.v1.Visibility;
 import dev.heed.proto.v1.WindowScope;
@@ -32,10 +31,7 @@ class VisibilityTest {
 
     private void start(boolean absentAlerts) {
         AggregatorConfig c = AggregatorConfig.defaults(stateDir).withWindowSizes(List.of(Duration.ofSeconds(10)));
-        AttentionSettings a = c.attention();
-        h = new TopologyHarness(c.withAttention(new AttentionSettings(a.policyId(), a.yaw0Deg(), a.pitch0Deg(),
-                a.yawToleranceDeg(), a.pitchToleranceDeg(), a.hysteresisMarginDeg(), a.minDwellMs(), a.minConfidence(),
-                a.longDistractionMs(), a.timeSharingTotalMs(), a.timeSharingSpanMs(), a.absentAfterMs(), absentAlerts)));
+        h = new TopologyHarness(c.withAttention(c.attention().withAbsentAlerts(absentAlerts)));
     }
 
     @AfterEach
