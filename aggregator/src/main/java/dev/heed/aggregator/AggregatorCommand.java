@@ -91,14 +91,15 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Option(names = "--window-sizes", paramLabel = "SIZE[,SIZE...]", defaultValue = "${env:HEED_AGGREGATOR_WINDOW_SIZES:-10s,60s}",
             description = "Sizes of the tumbling attention windows, whole seconds, e.g. 10s,60s; one window record per "
-                    + "person and size is written when the window closes, and one per camera and size a window later "
+                    + "person and size, and one per camera and size, is written when the window closes "
                     + "(env HEED_AGGREGATOR_WINDOW_SIZES). Default: ${DEFAULT-VALUE}.")
     String windowSizes;
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_GRACE:-2s}",
-            description = "How far (event time) a pose event may arrive behind the newest one of its partition and still "
-                    + "be processed in order; later ones are counted in heed_aggregator_late_events_total and dropped. "
-                    + "Alerts and windows wait this long (env HEED_AGGREGATOR_GRACE). Default: ${DEFAULT-VALUE}.")
+            description = "How far (event time) a camera's pose events may lag behind the newest pose event of their partition "
+                    + "(another camera's). Samples are decided as they arrive; this only bounds what is decided without one: "
+                    + "absence and window ends for a camera whose people have stopped sending, and how long a camera window "
+                    + "waits for a partition that has stopped reporting (env HEED_AGGREGATOR_GRACE). Default: ${DEFAULT-VALUE}.")
     String grace;
 
     @Option(names = "--track-idle-timeout", paramLabel = "DURATION", defaultValue = "${env:HEED_AGGREGATOR_TRACK_IDLE_TIMEOUT:-5m}",
@@ -122,12 +123,6 @@ public final class AggregatorCommand implements Callable<Integer> {
                     + "windows) (env HEED_AGGREGATOR_PROCESSING_GUARANTEE). Default: ${DEFAULT-VALUE}.")
     String processingGuarantee;
 
-    @Option(names = "--suppress-buffer-bytes", paramLabel = "BYTES",
-            defaultValue = "${env:HEED_AGGREGATOR_SUPPRESS_BUFFER_BYTES:-67108864}",
-            description = "Memory bound, per window size and partition, of the windows waiting to close; if it fills up the "
-                    + "service stops with an error rather than drop windows (env HEED_AGGREGATOR_SUPPRESS_BUFFER_BYTES). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    long suppressBufferBytes;
 
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new AggregatorCommand(), args));
@@ -147,7 +142,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         Duration commit = Durations.parse("--commit-interval", commitInterval);
         return new AggregatorConfig(applicationId, defaults, sizes, g, idle,
                 stateDir != null ? stateDir : AggregatorConfig.freshStateDir(), commit,
-                ProcessingGuarantee.parse("--processing-guarantee", processingGuarantee), suppressBufferBytes);
+                ProcessingGuarantee.parse("--processing-guarantee", processingGuarantee));
     }
 
     @Override

@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * @param attention            the attention settings of cameras without a policy, and the values a policy
  *                             leaves unset
  * @param windowSizes          sizes of the tumbling attention windows, whole seconds, distinct
- * @param grace                how far (event time) a pose event may arrive behind the newest one of its
- *                             partition and still be processed in order; older ones are counted and dropped.
- *                             Every decision waits this long, so it is also the added latency
+ * @param grace                how far (event time) a camera's pose events may lag behind the newest pose event
+ *                             of their partition. It only bounds decisions taken without a sample of the camera
+ *                             (absence, expiry and window ends of a camera whose people have stopped sending, and
+ *                             camera windows waiting for a partition that has stopped reporting); samples are
+ *                             decided on arrival
  * @param trackIdleTimeout     event time without samples after which an absent person's state is dropped
  * @param stateDir             Kafka Streams state directory (RocksDB stores); should survive restarts in production
  * @param commitInterval       Kafka Streams commit interval; under exactly-once it bounds output latency
  * @param processingGuarantee  exactly-once (transactions) or at-least-once
- * @param suppressBufferBytes  memory bound of each window size's buffer of not-yet-closed windows; when
- *                             exceeded the service stops with an error instead of dropping windows
  */
 public record AggregatorConfig(
         String applicationId,
@@ -36,8 +36,7 @@ public record AggregatorConfig(
         Duration trackIdleTimeout,
         Path stateDir,
         Duration commitInterval,
-        ProcessingGuarantee processingGuarantee,
-        long suppressBufferBytes) {
+        ProcessingGuarantee processingGuarantee) {
 
     public static final String DEFAULT_APPLICATION_ID = "heed-aggregator";
     /** Looking at the camera within 30 degrees of yaw and 25 of pitch; see aggregator/README.md for the filter values. */
@@ -48,8 +47,7 @@ public record AggregatorConfig(
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_TRACK_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
-    public static final long DEFAULT_SUPPRESS_BUFFER_BYTES = 64L * 1024 * 1024;
-    /** The reorder buffer holds every event of the last grace in memory; a minute at 25 fps is 1500 per person. */
+    /** Longer would hold a stalled camera's people present, and camera windows open, for longer than anyone waits. */
     public static final Duration MAX_GRACE = Duration.ofMinutes(1);
 
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -89,9 +87,6 @@ public record AggregatorConfig(
         if (processingGuarantee == null) {
             throw new IllegalArgumentException("--processing-guarantee must be exactly_once_v2 or at_least_once");
         }
-        if (suppressBufferBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("--suppress-buffer-bytes must be at least 1048576 (1 MiB), got " + suppressBufferBytes);
-        }
     }
 
     /** The defaults, with the state in a fresh temporary directory (state is rebuilt from changelogs on each start). */
@@ -101,8 +96,7 @@ public record AggregatorConfig(
 
     public static AggregatorConfig defaults(Path stateDir) {
         return new AggregatorConfig(DEFAULT_APPLICATION_ID, DEFAULT_SETTINGS, DEFAULT_WINDOW_SIZES, DEFAULT_GRACE,
-                DEFAULT_TRACK_IDLE_TIMEOUT, stateDir, DEFAULT_COMMIT_INTERVAL, ProcessingGuarantee.EXACTLY_ONCE_V2,
-                DEFAULT_SUPPRESS_BUFFER_BYTES);
+                DEFAULT_TRACK_IDLE_TIMEOUT, stateDir, DEFAULT_COMMIT_INTERVAL, ProcessingGuarantee.EXACTLY_ONCE_V2);
     }
 
     public static Path freshStateDir() {
@@ -115,32 +109,32 @@ public record AggregatorConfig(
 
     public AggregatorConfig withApplicationId(String id) {
         return new AggregatorConfig(id, attention, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
-                processingGuarantee, suppressBufferBytes);
+                processingGuarantee);
     }
 
     public AggregatorConfig withAttention(AttentionSettings settings) {
         return new AggregatorConfig(applicationId, settings, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
-                processingGuarantee, suppressBufferBytes);
+                processingGuarantee);
     }
 
     public AggregatorConfig withWindowSizes(List<Duration> sizes) {
         return new AggregatorConfig(applicationId, attention, sizes, grace, trackIdleTimeout, stateDir, commitInterval,
-                processingGuarantee, suppressBufferBytes);
+                processingGuarantee);
     }
 
     public AggregatorConfig withGrace(Duration g) {
         return new AggregatorConfig(applicationId, attention, windowSizes, g, trackIdleTimeout, stateDir, commitInterval,
-                processingGuarantee, suppressBufferBytes);
+                processingGuarantee);
     }
 
     public AggregatorConfig withTrackIdleTimeout(Duration timeout) {
         return new AggregatorConfig(applicationId, attention, windowSizes, grace, timeout, stateDir, commitInterval,
-                processingGuarantee, suppressBufferBytes);
+                processingGuarantee);
     }
 
     public AggregatorConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
         return new AggregatorConfig(applicationId, attention, windowSizes, grace, trackIdleTimeout, stateDir, commitInterval,
-                guarantee, suppressBufferBytes);
+                guarantee);
     }
 
     private static void requireBetween(String flag, Duration d, Duration min, Duration max) {

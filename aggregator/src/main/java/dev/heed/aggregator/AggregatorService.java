@@ -6,6 +6,7 @@ import dev.heed.aggregator.http.PeopleSource;
 import dev.heed.aggregator.topology.AttentionTopology;
 import dev.heed.aggregator.topology.PersonAttentionProcessor;
 import dev.heed.aggregator.topology.PersonState;
+import dev.heed.aggregator.topology.PersonStateStore;
 import dev.heed.aggregator.topology.PersonView;
 import dev.heed.proto.v1.AttentionPolicy;
 import dev.heed.topics.PersonKey;
@@ -127,8 +128,9 @@ public final class AggregatorService implements Service, PeopleSource {
     @Override
     public List<PersonView> people(String cameraId) {
         PersonKey.requireValidCameraId(cameraId);
+        // As of the last commit (--commit-interval): the stream thread's own objects are not read from here.
         ReadOnlyKeyValueStore<String, PersonState> store = queryable().store(StoreQueryParameters.fromNameAndType(
-                PersonAttentionProcessor.STATE_STORE, QueryableStoreTypes.<String, PersonState>keyValueStore()));
+                PersonAttentionProcessor.STATE_STORE, PersonStateStore.committedStates()));
         List<PersonView> people = new ArrayList<>();
         try (KeyValueIterator<String, PersonState> it = store.prefixScan(cameraId + "/", new StringSerializer())) {
             while (it.hasNext()) {

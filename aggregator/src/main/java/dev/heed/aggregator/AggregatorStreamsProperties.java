@@ -20,6 +20,9 @@ public final class AggregatorStreamsProperties {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee().streamsValue());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        // Every task reads one input partition (pose events, or the camera feed), so there is nothing to wait for
+        // across partitions; the check would cost on every record.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // KIP-1034: the handlers below return their dead-letter records to Streams, which writes them within
         // the task's transaction; the topic name is read by the handlers from this setting.
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER.name());

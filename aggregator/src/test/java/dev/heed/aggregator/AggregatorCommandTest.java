@@ -28,12 +28,12 @@ class AggregatorCommandTest {
                 "--long-distraction", "4s", "--time-sharing-total", "12s", "--time-sharing-span", "40s",
                 "--absent-after", "7s", "--absent-alerts", "true",
                 "--window-sizes", "5s,30s", "--grace", "500ms", "--track-idle-timeout", "1m", "--state-dir", dir.toString(),
-                "--commit-interval", "1s", "--processing-guarantee", "AT_LEAST_ONCE", "--suppress-buffer-bytes", "2097152");
+                "--commit-interval", "1s", "--processing-guarantee", "AT_LEAST_ONCE");
         AggregatorConfig c = cmd.toConfig();
         assertEquals(new AggregatorConfig("agg-test",
                 new AttentionSettings("default", 0, 0, 20, 15, 3, 250, 0.4, 4000, 12_000, 40_000, 7000, true),
                 List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), Duration.ofMillis(500), Duration.ofMinutes(1), dir,
-                Duration.ofSeconds(1), ProcessingGuarantee.AT_LEAST_ONCE, 2097152), c);
+                Duration.ofSeconds(1), ProcessingGuarantee.AT_LEAST_ONCE), c);
     }
 
     @Test

@@ -52,10 +52,7 @@ class AggregatorConfigTest {
         assertRejected("--track-idle-timeout", () -> ok.withTrackIdleTimeout(Duration.ofMillis(10)));
         assertRejected("--processing-guarantee", () -> ok.withProcessingGuarantee(null));
         assertRejected("--commit-interval", () -> new AggregatorConfig(ok.applicationId(), ok.attention(), ok.windowSizes(),
-                ok.grace(), ok.trackIdleTimeout(), ok.stateDir(), Duration.ZERO, ok.processingGuarantee(), ok.suppressBufferBytes()));
-        assertRejected("--suppress-buffer-bytes", () -> new AggregatorConfig(ok.applicationId(), ok.attention(),
-                ok.windowSizes(), ok.grace(), ok.trackIdleTimeout(), ok.stateDir(), ok.commitInterval(),
-                ok.processingGuarantee(), 1000));
+                ok.grace(), ok.trackIdleTimeout(), ok.stateDir(), Duration.ZERO, ok.processingGuarantee()));
         assertRejected("--yaw-tolerance-deg", () -> settings(0, 25, 5, 400, 3000, 10_000, 30_000, 5000));
         assertRejected("--pitch-tolerance-deg", () -> settings(30, 181, 5, 400, 3000, 10_000, 30_000, 5000));
         assertRejected("--hysteresis-margin-deg", () -> settings(30, 25, -1, 400, 3000, 10_000, 30_000, 5000));

@@ -92,17 +92,23 @@ class AggregatorServiceIntegrationTest {
                     Thread.sleep(50);
                 }
                 assertEquals(towardsBoard, service.policy("cam-1").orElseThrow());
-                for (long t = 13_100; t <= 21_000; t += 100) {
-                    send(producer, oracle, pose(1, base + t, t <= 20_000 ? 0 : 60));
+                for (long t = 13_100; t <= 20_000; t += 100) {
+                    send(producer, oracle, pose(1, base + t, 0));
                     send(producer, oracle, pose(2, base + t, 60));
                 }
                 producer.flush();
                 assertTrue(out.await(() -> out.alerts().stream().anyMatch(a -> a.getPolicyId().equals("cam-1")), WAIT),
                         "an alert under the new policy: " + out.alerts());
+                // Decided on arrival: the committed state is that of the last sample sent.
+                assertTrue(out.await(() -> out.alerts().size() >= 4, WAIT), "both alerts under the new policy: " + out.alerts());
                 people = get(ops.port(), "/people?camera=cam-1");
                 assertTrue(people.contains("{\"track_id\":1,\"state\":\"AWAY\",\"since_ms\":" + (base + 13_100) + ","), people);
                 assertTrue(people.contains("\"policy_id\":\"cam-1\",\"open_alerts\":[{\"alert_id\":\"cam-1/1/LONG_DISTRACTION/"
                         + (base + 13_100) + "\""), people);
+                for (long t = 20_100; t <= 21_000; t += 100) {
+                    send(producer, oracle, pose(1, base + t, 60));
+                    send(producer, oracle, pose(2, base + t, 60));
+                }
 
                 // Later samples close every window.
                 for (long t : new long[] {75_000, 145_000, 150_000, 152_000}) {

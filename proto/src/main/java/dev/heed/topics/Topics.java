@@ -4,6 +4,7 @@ import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionPolicy;
 import dev.heed.proto.v1.AttentionStateChange;
 import dev.heed.proto.v1.AttentionWindow;
+import dev.heed.proto.v1.CameraWindowFeed;
 import dev.heed.proto.v1.DeadLetter;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.FrameSummary;
@@ -60,6 +61,12 @@ public final class Topics {
             "heed.dead-letter.v1", Serdes.String(), ProtoSerde.of(DeadLetter.parser(), DeadLetter.class),
             Map.of("retention.ms", Long.toString(FACE_CROPS_RETENTION.toMillis()),
                     "segment.ms", Long.toString(FACE_CROPS_RETENTION.toMillis())));
+
+    /**
+     * The serde of the aggregator's internal repartition topic "&lt;application id&gt;-camera-feed-repartition" (named by
+     * Kafka Streams, created and deleted with the application): closed person windows and progress, keyed by camera.
+     */
+    public static final ProtoSerde<CameraWindowFeed> CAMERA_WINDOW_FEED = ProtoSerde.of(CameraWindowFeed.parser(), CameraWindowFeed.class);
 
     public static final List<Topic<String, ?>> ALL = List.of(
             FACE_CROPS, FRAME_SUMMARIES, POSE_EVENTS, ATTENTION_WINDOWS, ATTENTION_ALERTS, ATTENTION_STATES, ATTENTION_POLICIES,

@@ -97,6 +97,11 @@ public record AttentionSettings(
                 minConfidence, longDistractionMs, timeSharingTotalMs, timeSharingSpanMs, absentAfterMs, absentAlerts);
     }
 
+    public AttentionSettings withAbsentAlerts(boolean on) {
+        return new AttentionSettings(policyId, yaw0Deg, pitch0Deg, yawToleranceDeg, pitchToleranceDeg, hysteresisMarginDeg,
+                minDwellMs, minConfidence, longDistractionMs, timeSharingTotalMs, timeSharingSpanMs, absentAfterMs, on);
+    }
+
     /** Yaw wraps at +-180 degrees: 170 and -170 are 20 degrees apart, which matters once yaw0 is not 0. */
     private double yawOffset(double yawDeg) {
         double d = (yawDeg - yaw0Deg) % 360;

@@ -20,18 +20,22 @@ final class Alerts {
     }
 
     static AttentionAlert of(PersonKey person, AlertType type, AlertState state, long eventTimeMs, long startedAtMs,
-                             String policyId) {
-        return builder(person, type, state, eventTimeMs, startedAtMs, policyId).build();
+                             String policyId, long decidedAtMs) {
+        return builder(person, type, state, eventTimeMs, startedAtMs, policyId, decidedAtMs).build();
     }
 
     static AttentionAlert timeSharing(PersonKey person, AlertState state, long eventTimeMs, long startedAtMs,
-                                      long awayTotalMs, String policyId) {
-        return builder(person, AlertType.VISUAL_TIME_SHARING, state, eventTimeMs, startedAtMs, policyId)
+                                      long awayTotalMs, String policyId, long decidedAtMs) {
+        return builder(person, AlertType.VISUAL_TIME_SHARING, state, eventTimeMs, startedAtMs, policyId, decidedAtMs)
                 .setAwayTotalMs(awayTotalMs).build();
     }
 
     private static AttentionAlert.Builder builder(PersonKey person, AlertType type, AlertState state, long eventTimeMs,
-                                                  long startedAtMs, String policyId) {
+                                                  long startedAtMs, String policyId, long decidedAtMs) {
+        if (decidedAtMs < eventTimeMs) {
+            throw new IllegalArgumentException("an alert cannot be decided (" + decidedAtMs + ") before its event time "
+                    + eventTimeMs);
+        }
         return AttentionAlert.newBuilder()
                 .setSchemaVersion(Topics.SCHEMA_VERSION)
                 .setAlertId(id(person, type, startedAtMs))
@@ -42,6 +46,7 @@ final class Alerts {
                 .setEventTimeMs(eventTimeMs)
                 .setStartedAtMs(startedAtMs)
                 .setDurationMs(eventTimeMs - startedAtMs)
-                .setPolicyId(policyId);
+                .setPolicyId(policyId)
+                .setDecidedAtMs(decidedAtMs);
     }
 }

@@ -16,6 +16,8 @@ public final class CameraWindowAccumulator {
 
     int people;
     long samples;
+    /** Samples without a face: in samples, not in the angle statistics. */
+    long hiddenSamples;
     long attendingSamples;
     long awayEpisodes;
     final double[] mean;
@@ -23,13 +25,14 @@ public final class CameraWindowAccumulator {
     final TreeSet<String> policyIds;
 
     public CameraWindowAccumulator() {
-        this(0, 0, 0, 0, new double[3], new double[3], new TreeSet<>());
+        this(0, 0, 0, 0, 0, new double[3], new double[3], new TreeSet<>());
     }
 
-    CameraWindowAccumulator(int people, long samples, long attendingSamples, long awayEpisodes, double[] mean, double[] m2,
-                            TreeSet<String> policyIds) {
+    CameraWindowAccumulator(int people, long samples, long hiddenSamples, long attendingSamples, long awayEpisodes, double[] mean,
+                            double[] m2, TreeSet<String> policyIds) {
         this.people = people;
         this.samples = samples;
+        this.hiddenSamples = hiddenSamples;
         this.attendingSamples = attendingSamples;
         this.awayEpisodes = awayEpisodes;
         this.mean = mean;
@@ -39,18 +42,21 @@ public final class CameraWindowAccumulator {
 
     public CameraWindowAccumulator add(AttentionWindow w) {
         people++;
-        long n = w.getSamples();
+        // The angle statistics cover the samples with a face only, here as in each person's window.
+        long n = w.getSamples() - w.getHiddenSamples();
+        long pooled = samples - hiddenSamples;
         if (n > 0) {
             double[] wMean = {w.getMeanYawDeg(), w.getMeanPitchDeg(), w.getMeanRollDeg()};
             double[] wStd = {w.getStdYawDeg(), w.getStdPitchDeg(), w.getStdRollDeg()};
-            long total = samples + n;
+            long total = pooled + n;
             for (int i = 0; i < 3; i++) {
                 double d = wMean[i] - mean[i];
-                m2[i] += wStd[i] * wStd[i] * n + d * d * samples * n / total;
+                m2[i] += wStd[i] * wStd[i] * n + d * d * pooled * n / total;
                 mean[i] += d * n / total;
             }
-            samples = total;
         }
+        samples += w.getSamples();
+        hiddenSamples += w.getHiddenSamples();
         attendingSamples += w.getAttendingSamples();
         awayEpisodes += w.getAwayEpisodes();
         if (policyIds.size() < MAX_POLICY_IDS) {
@@ -78,17 +84,20 @@ public final class CameraWindowAccumulator {
                 .setStdPitchDeg((float) std(1))
                 .setStdRollDeg((float) std(2))
                 .setAwayEpisodes(Math.toIntExact(awayEpisodes))
+                .setHiddenSamples(Math.toIntExact(hiddenSamples))
                 .setPolicyId(String.join(",", policyIds))
                 .build();
     }
 
     double std(int angle) {
-        return samples == 0 ? 0 : Math.sqrt(Math.max(0, m2[angle] / samples));
+        long n = samples - hiddenSamples;
+        return n == 0 ? 0 : Math.sqrt(Math.max(0, m2[angle] / n));
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof CameraWindowAccumulator c && people == c.people && samples == c.samples
+                && hiddenSamples == c.hiddenSamples
                 && attendingSamples == c.attendingSamples && awayEpisodes == c.awayEpisodes && Arrays.equals(mean, c.mean)
                 && Arrays.equals(m2, c.m2) && policyIds.equals(c.policyIds);
     }

@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /** Binary form of a {@link CameraWindowAccumulator} for the camera window stores, with a leading format version. */
 public final class CameraWindowAccumulatorSerde implements Serde<CameraWindowAccumulator> {
-    private static final byte VERSION = 1;
+    /** 2 adds the hidden samples; 1 was the DSL window stores', which the camera-windows store never held. */
+    private static final byte VERSION = 2;
 
     @Override
     public Serializer<CameraWindowAccumulator> serializer() {
@@ -27,6 +28,7 @@ public final class CameraWindowAccumulatorSerde implements Serde<CameraWindowAcc
                 out.writeByte(VERSION);
                 out.writeInt(acc.people);
                 out.writeLong(acc.samples);
+                out.writeLong(acc.hiddenSamples);
                 out.writeLong(acc.attendingSamples);
                 out.writeLong(acc.awayEpisodes);
                 for (int i = 0; i < 3; i++) {
@@ -57,6 +59,7 @@ public final class CameraWindowAccumulatorSerde implements Serde<CameraWindowAcc
                 }
                 int people = in.readInt();
                 long samples = in.readLong();
+                long hidden = in.readLong();
                 long attending = in.readLong();
                 long episodes = in.readLong();
                 double[] mean = new double[3];
@@ -70,7 +73,7 @@ public final class CameraWindowAccumulatorSerde implements Serde<CameraWindowAcc
                 for (int i = 0; i < n; i++) {
                     ids.add(in.readUTF());
                 }
-                return new CameraWindowAccumulator(people, samples, attending, episodes, mean, m2, ids);
+                return new CameraWindowAccumulator(people, samples, hidden, attending, episodes, mean, m2, ids);
             } catch (IOException e) {
                 throw new SerializationException("corrupt camera window", e);
             }

@@ -1,73 +1,99 @@
 package dev.heed.aggregator.topology;
 
 import dev.heed.aggregator.AggregatorMetrics;
+import dev.heed.aggregator.policy.PolicyResolver;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AttentionAlert;
+import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.proto.v1.AttentionStateChange;
+import dev.heed.proto.v1.PoseEvent;
 import dev.heed.topics.PersonKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Puts each task's pose samples back into event order and runs every person's {@link PersonStateMachine}.
+ * Runs every person's {@link PersonStateMachine} and {@link PersonWindows} on their samples as they arrive: each pose
+ * event is validated ({@link PoseEventValidator}), given the attention settings of its policy (looked up in the
+ * global policy store), and applied. One node for all of it: each hop between nodes costs per event.
  *
- * <p>Order: the watermark is the task's stream time minus the grace. A sample older than the watermark is
- * late: counted and dropped. Others wait in the {@link ReorderBuffer} until the watermark reaches them, so
- * the state machines see each person's samples in event order, and every decision comes a grace (of stream
- * time) after the sample that caused it.
+ * <p>Order: a person's samples arrive in capture order (one track is one key on one partition, produced in order),
+ * so each sample is decided at once. One that is not newer than the person's last sample is a duplicate (a
+ * redelivery: its capture time is among the person's recent ones) or late; either is counted and dropped. A sample
+ * that would reopen a window its camera's clock has closed, or that comes after its camera's clock has already made
+ * the person absent in its place, is late too (see {@link CameraClocks}).
  *
- * <p>Absence and expiry: a sweep every second of stream time applies the watermark to every person, so a
- * person who stops appearing becomes absent (and is forgotten after the idle timeout) as long as the
- * partition's stream time moves on. Stream time, not the wall clock, keeps results identical on a replay;
- * the price is that a partition that receives nothing at all decides nothing.
+ * <p>Decisions without a sample: a person's windows close when their camera's clock passes the end (the first
+ * sample of any person of the camera past it closes them all, and a progress record tells the camera side); absence,
+ * expiry and time-sharing clears follow each camera's clock in a sweep every second of the partition's event time,
+ * and are decided at the same instants by the person's next sample if that comes first. Sweeps and closes happen at
+ * fixed points of the input (the sample that moves a clock past a boundary), never on the wall clock, so a replay
+ * after a crash produces the same records.
  */
-public final class PersonAttentionProcessor implements Processor<String, PoseSample, String, PersonOutput> {
+public final class PersonAttentionProcessor implements Processor<String, PoseEvent, String, PersonOutput> {
     public static final String STATE_STORE = "person-state";
-    public static final String BUFFER_STORE = "pose-reorder-buffer";
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    static final long SWEEP_INTERVAL_MS = Duration.ofSeconds(1).toMillis();
 
-    private final long graceMs;
     private final long idleTimeoutMs;
     private final AggregatorMetrics metrics;
+    private final PoseEventValidator validator;
+    private final PolicyResolver resolver;
+    private final Clock wallClock;
+    private final PersonWindows windows;
+    private final CameraClocks clocks;
+    private final Decisions decided = new Decisions();
+    private final List<WindowAccumulator> closed = new ArrayList<>();
     private ProcessorContext<String, PersonOutput> context;
     private KeyValueStore<String, PersonState> states;
-    private ReorderBuffer buffer;
+    private TimestampedKeyValueStore<String, AttentionPolicy> policies;
+    private int partition;
+    /** The second of the partition's newest capture time, and of its clock, at the last sweep. */
+    private long sweptNewest;
+    private long sweptClock;
 
-    private PersonAttentionProcessor(Duration grace, Duration idleTimeout, AggregatorMetrics metrics) {
-        this.graceMs = grace.toMillis();
+    private PersonAttentionProcessor(List<Duration> windowSizes, Duration grace, Duration idleTimeout, PolicyResolver resolver,
+                                     AggregatorMetrics metrics, Clock wallClock) {
         this.idleTimeoutMs = idleTimeout.toMillis();
         this.metrics = metrics;
+        this.validator = new PoseEventValidator(metrics);
+        this.resolver = resolver;
+        this.wallClock = wallClock;
+        this.windows = new PersonWindows(windowSizes);
+        this.clocks = new CameraClocks(grace.toMillis());
     }
 
-    public static ProcessorSupplier<String, PoseSample, String, PersonOutput> supplier(Duration grace, Duration idleTimeout,
-                                                                                         AggregatorMetrics metrics) {
-        StoreBuilder<KeyValueStore<String, PersonState>> stateStore = Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new PersonStateSerde())
-                // A person's state changes with every sample; the cache writes it to the changelog once per commit.
-                .withCachingEnabled();
-        StoreBuilder<?> bufferStore = ReorderBuffer.storeBuilder(BUFFER_STORE);
+    /**
+     * @param resolver  the attention settings of an event from the policy found for it in the global store
+     *                  {@link AttentionTopology#POLICY_STORE}
+     * @param wallClock only for the delay metrics; every decision is on event time
+     */
+    public static ProcessorSupplier<String, PoseEvent, String, PersonOutput> supplier(List<Duration> windowSizes, Duration grace,
+                                                                                        Duration idleTimeout, PolicyResolver resolver,
+                                                                                        AggregatorMetrics metrics, Clock wallClock) {
+        // A person's state changes with every sample: the store keeps it as an object and writes it once per commit.
+        StoreBuilder<PersonStateStore> stateStore = PersonStateStore.builder(STATE_STORE);
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, PoseSample, String, PersonOutput> get() {
-                return new PersonAttentionProcessor(grace, idleTimeout, metrics);
+            public Processor<String, PoseEvent, String, PersonOutput> get() {
+                return new PersonAttentionProcessor(windowSizes, grace, idleTimeout, resolver, metrics, wallClock);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(stateStore, bufferStore);
+                return Set.of(stateStore);
             }
         };
     }
@@ -76,58 +102,132 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
     public void init(ProcessorContext<String, PersonOutput> context) {
         this.context = context;
         this.states = context.getStateStore(STATE_STORE);
-        this.buffer = new ReorderBuffer(context.getStateStore(BUFFER_STORE));
-        context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, t -> sweep());
-    }
-
-    @Override
-    public void process(Record<String, PoseSample> record) {
-        PoseSample sample = record.value();
-        long watermark = watermark();
-        if (sample.timeMs() < watermark) {
-            metrics.lateEvent(sample.person().cameraId());
-            return;
-        }
-        buffer.releaseUpTo(watermark, this::apply);
-        if (sample.timeMs() <= watermark) {
-            apply(sample);
-        } else {
-            buffer.add(context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), sample);
-        }
-    }
-
-    private long watermark() {
-        long streamTime = context.currentStreamTimeMs();
-        // Unknown (negative) before the task has seen a record.
-        return streamTime < 0 ? Long.MIN_VALUE : streamTime - graceMs;
-    }
-
-    private void apply(PoseSample sample) {
-        String key = sample.person().toString();
-        List<AttentionAlert> alerts = new ArrayList<>(2);
-        PersonState st = PersonStateMachine.onSample(sample.person(), states.get(key), sample, idleTimeoutMs, alerts);
-        states.put(key, st);
-        forward(key, alerts);
-        context.forward(new Record<>(key, new PersonOutput.LabelledSample(sample, st.state == AttentionState.ATTENDING),
-                sample.timeMs()));
-    }
-
-    private void sweep() {
-        long watermark = watermark();
-        if (watermark == Long.MIN_VALUE) {
-            return;
-        }
-        List<KeyValue<String, PersonState>> updated = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        List<AttentionAlert> alerts = new ArrayList<>();
+        this.policies = context.getStateStore(AttentionTopology.POLICY_STORE);
+        this.partition = context.taskId().partition();
+        // The clocks from the restored states: what they were when the restored state was committed.
+        clocks.clear();
         try (KeyValueIterator<String, PersonState> it = states.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PersonState> kv = it.next();
-                switch (PersonStateMachine.onWatermark(PersonKey.parse(kv.key), kv.value, watermark, idleTimeoutMs, alerts)) {
-                    case UPDATED -> updated.add(kv);
-                    case EXPIRED -> expired.add(kv.key);
-                    case UNCHANGED -> { }
+                clocks.restorePerson(PersonKey.parse(kv.key).cameraId(), kv.value.lastSeenMs);
+            }
+        }
+        clocks.markAllReported();
+        sweptNewest = second(clocks.partitionNewestMs());
+        sweptClock = second(clocks.partitionClock());
+    }
+
+    @Override
+    public void process(Record<String, PoseEvent> record) {
+        // Bad input throws before anything changes; the processing exception handler dead-letters it.
+        ValidatedPose pose = validator.validate(record.key(), record.timestamp(), record.value());
+        String policyKey = pose.policyKey();
+        PoseSample s = pose.toSample(resolver.resolve(policyKey, ValueAndTimestamp.getValueOrNull(policies.get(policyKey))));
+        PersonKey person = s.person();
+        String camera = person.cameraId();
+        String key = pose.key();
+        long t = s.timeMs();
+        PersonState st = states.get(key);
+        if (st != null && t <= st.lastSeenMs) {
+            if (st.recent.contains(t)) {
+                metrics.duplicateEvent(camera);
+            } else {
+                metrics.lateEvent(camera);
+            }
+            return;
+        }
+        long clockBefore = clocks.clock(camera);
+        if (clockBefore != Long.MIN_VALUE
+                && (t < windows.lastBoundary(clockBefore) || (st != null && PersonStateMachine.contradictsAbsence(st, t, clockBefore)))) {
+            metrics.lateEvent(camera);
+            return;
+        }
+
+        clocks.applied(camera, t);
+        long clock = clocks.clock(camera);
+        boolean isNew = st == null;
+        if (st != null && PersonStateMachine.onClock(person, st, clock, idleTimeoutMs, decided) == PersonStateMachine.Swept.EXPIRED) {
+            // Forgotten and back at once: the slot is reused, the camera keeps its count.
+            PersonWindows.closeEndingBy(st, Long.MAX_VALUE, closed);
+            st = null;
+        }
+        if (st != null) {
+            PersonWindows.closeEndingBy(st, clock, closed);
+        }
+        st = PersonStateMachine.onSample(person, st, s, idleTimeoutMs, decided);
+        if (st == null) {
+            // GONE of a person not known here: nothing to end.
+            emit(person, key);
+            return;
+        }
+        if (!s.gone()) {
+            windows.add(st, s, st.state == AttentionState.ATTENDING);
+        }
+        states.put(key, st);
+        if (isNew) {
+            clocks.personAdded(camera);
+        }
+        emit(person, key);
+
+        report(camera, key);
+        long newest = second(clocks.partitionNewestMs());
+        long partitionClock = second(clocks.partitionClock());
+        if (newest > sweptNewest || partitionClock > sweptClock) {
+            sweptNewest = newest;
+            sweptClock = partitionClock;
+            sweep();
+        }
+    }
+
+    /**
+     * Once the camera's clock has entered a new second: if it has passed a window boundary, closes the windows of
+     * the camera's other people that it ended; then tells the camera side how far the camera's windows are closed.
+     */
+    private void report(String camera, String updatedKey) {
+        long clock = clocks.clock(camera);
+        long reported = clocks.reported(camera);
+        if (second(clock) <= second(reported)) {
+            return;
+        }
+        if (updatedKey != null && windows.lastBoundary(clock) > (reported == Long.MIN_VALUE ? Long.MIN_VALUE : windows.lastBoundary(reported))) {
+            closeCameraWindows(camera, clock, updatedKey);
+        }
+        clocks.reported(camera, clock);
+        forward(new PersonOutput.Progress(camera, partition, clock, false), camera, clock);
+    }
+
+    /** Closes the windows that the camera's clock has ended of its people other than the one just updated. */
+    private void closeCameraWindows(String camera, long clock, String exceptKey) {
+        List<KeyValue<String, PersonState>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, PersonState> it = states.prefixScan(camera + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, PersonState> kv = it.next();
+                if (!kv.key.equals(exceptKey) && PersonWindows.closeEndingBy(kv.value, clock, closed)) {
+                    changed.add(kv);
+                    emit(PersonKey.parse(kv.key), kv.key);
                 }
+            }
+        }
+        changed.forEach(kv -> states.put(kv.key, kv.value));
+    }
+
+    /** Every person against their camera's clock: absence, expiry, time-sharing clears, windows; then progress. */
+    private void sweep() {
+        List<KeyValue<String, PersonState>> updated = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PersonState> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PersonState> kv = it.next();
+                PersonKey person = PersonKey.parse(kv.key);
+                long clock = clocks.clock(person.cameraId());
+                PersonStateMachine.Swept swept = PersonStateMachine.onClock(person, kv.value, clock, idleTimeoutMs, decided);
+                if (swept == PersonStateMachine.Swept.EXPIRED) {
+                    PersonWindows.closeEndingBy(kv.value, Long.MAX_VALUE, closed);
+                    expired.add(kv.key);
+                } else if (PersonWindows.closeEndingBy(kv.value, clock, closed) || swept == PersonStateMachine.Swept.UPDATED) {
+                    updated.add(kv);
+                }
+                emit(person, kv.key);
             }
         }
         updated.forEach(kv -> states.put(kv.key, kv.value));
@@ -135,18 +235,45 @@ public final class PersonAttentionProcessor implements Processor<String, PoseSam
             states.delete(key);
             PersonKey person = PersonKey.parse(key);
             metrics.personGone(person.cameraId(), person.trackId());
+            if (clocks.personRemoved(person.cameraId())) {
+                long clock = clocks.clock(person.cameraId());
+                forward(new PersonOutput.Progress(person.cameraId(), partition, clock, true), person.cameraId(), clock);
+            }
         }
-        for (AttentionAlert a : alerts) {
-            forward(a.getCameraId() + "/" + a.getTrackId(), List.of(a));
+        for (String camera : clocks.cameras()) {
+            // Every person of the camera had their windows closed above.
+            report(camera, null);
         }
     }
 
-    private void forward(String key, List<AttentionAlert> alerts) {
-        for (AttentionAlert a : alerts) {
+    /** Forwards and clears what the last step decided for the person: state changes, alerts, then closed windows. */
+    private void emit(PersonKey person, String key) {
+        long now = wallClock.millis();
+        for (AttentionStateChange c : decided.changes) {
+            forward(new PersonOutput.StateChange(c), key, c.getEventTimeMs());
+        }
+        for (AttentionAlert a : decided.alerts) {
             if (a.getState() == AlertState.RAISED) {
                 metrics.alertRaised(a.getCameraId(), a.getType());
             }
-            context.forward(new Record<>(key, new PersonOutput.Alert(a), a.getEventTimeMs()));
+            metrics.alertEmitted(a, now);
+            forward(new PersonOutput.Alert(a), key, a.getEventTimeMs());
         }
+        decided.clear();
+        for (WindowAccumulator w : closed) {
+            var window = w.toWindow(person);
+            metrics.windowEmitted(window, now);
+            forward(new PersonOutput.Window(window, partition), key, w.startMs());
+        }
+        closed.clear();
+    }
+
+    private void forward(PersonOutput out, String key, long timestamp) {
+        context.forward(new Record<>(key, out, Math.max(0, timestamp)));
+    }
+
+    /** The second t falls in; Long.MIN_VALUE for an unknown time. */
+    private static long second(long t) {
+        return t == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(t, SWEEP_INTERVAL_MS);
     }
 }

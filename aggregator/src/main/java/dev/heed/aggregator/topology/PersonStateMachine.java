@@ -6,14 +6,13 @@ import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.aggregator.policy.Vote;
 import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AlertType;
-import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.topics.PersonKey;
-import java.util.List;
 
 /**
- * The per-person rules, as pure functions of the stored {@link PersonState} and the next sample (in event
- * order) or the watermark. Every time they write into an alert is a sample's time or an instant computed
- * from sample times, never the time of processing, so the output does not depend on when a sweep runs.
+ * The per-person rules, as pure functions of the stored {@link PersonState} and the next sample of the person (in
+ * event order) or the person's camera clock (see {@link CameraClocks}). Every time they write into an alert is a
+ * sample's time or an instant computed from sample times, never the time of processing, so the output does not
+ * depend on when a sweep runs.
  *
  * <ul>
  * <li>State: a sample votes AWAY beyond the outer cone, ATTENDING within the inner cone, NEUTRAL between
@@ -28,7 +27,16 @@ import java.util.List;
  *     can still push it up.
  * <li>ABSENT: no sample for longer than the threshold; the state is absent from the last sample on; the
  *     optional alert is raised at last sample + threshold and cleared by the next sample or on expiry.
+ * <li>Face not visible (FACE_HIDDEN samples, the head still in place): votes away whatever the confidence, so it
+ *     starts or continues an away run like a turned face; while away, the person is reported FACE_HIDDEN once the
+ *     hidden samples have held the minimum dwell (and AWAY again once visible ones have), without touching the run.
+ * <li>GONE (the track's last record: the head left): absent from its capture time at once; an open away run ends
+ *     there and its long distraction is cleared; no distraction alert is raised by it.
  * </ul>
+ *
+ * Each alert also carries the event time at which it was decided: the deciding sample's capture time, or the
+ * instant a decision without a sample became possible (the same whichever way it was reached). Every change of the
+ * reported state (ATTENDING, AWAY, FACE_HIDDEN, ABSENT) is recorded too, dated like the change itself.
  */
 final class PersonStateMachine {
     /** What a sweep did to a person. */
@@ -38,24 +46,28 @@ final class PersonStateMachine {
     }
 
     /**
-     * Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one).
-     * What the sweep would have decided in the gap before the sample (absence, expiry) is decided here first,
-     * with the same times, so the output does not depend on whether a sweep ran in between.
+     * Whether a sample at t, newer than the person's last one, comes too late to be applied: their camera's clock
+     * has already passed the instant at which the missing sample made them absent.
      */
-    static PersonState onSample(PersonKey person, PersonState st, PoseSample s, long idleTimeoutMs, List<AttentionAlert> out) {
+    static boolean contradictsAbsence(PersonState st, long t, long clockMs) {
+        long absentAt = st.lastSeenMs + st.settings.absentAfterMs();
+        return t <= absentAt && absentAt < clockMs;
+    }
+
+    /**
+     * Applies one sample of the person; returns the state to store (the one passed in, updated, or a new one).
+     * First decides what the sample's time has made due without a sample (absence, expiry, a time-sharing clear),
+     * as {@link #onClock} at that time would have, so the output does not depend on whether a sweep ran in
+     * between. (The processor calls {@link #onClock} with the camera's clock first, which may be later.)
+     */
+    static PersonState onSample(PersonKey person, PersonState st, PoseSample s, long idleTimeoutMs, Decisions out) {
         long t = s.timeMs();
         AttentionSettings cfg = s.settings();
-        if (st != null) {
-            if (st.state != AttentionState.ABSENT && t - st.lastSeenMs > st.settings.absentAfterMs()) {
-                becomeAbsent(person, st, out);
-            }
-            long expiry = expiry(st, idleTimeoutMs);
-            if (st.state == AttentionState.ABSENT && t > expiry) {
-                expire(person, st, expiry, out);
-                st = null;
-            } else {
-                clearTimeSharingIfDue(person, st, t, out);
-            }
+        if (st != null && onClock(person, st, t, idleTimeoutMs, out) == Swept.EXPIRED) {
+            st = null;
+        }
+        if (s.gone()) {
+            return st == null ? null : gone(person, st, s, out);
         }
         if (st == null || st.state == AttentionState.ABSENT) {
             st = appear(person, st, s, out);
@@ -64,9 +76,13 @@ final class PersonStateMachine {
         }
         st.settings = cfg;
         st.lastSeenMs = t;
-        st.yawDeg = s.yawDeg();
-        st.pitchDeg = s.pitchDeg();
-        st.rollDeg = s.rollDeg();
+        st.recent.add(t);
+        if (!s.hidden()) {
+            // A hidden face has no angles: the last ones seen stand.
+            st.yawDeg = s.yawDeg();
+            st.pitchDeg = s.pitchDeg();
+            st.rollDeg = s.rollDeg();
+        }
         prune(st, t);
         if (st.state == AttentionState.AWAY && st.candidateSinceMs == NONE) {
             st.lastAwayMs = t;
@@ -75,24 +91,55 @@ final class PersonStateMachine {
         return st;
     }
 
-    /** What the watermark (every sample up to it has been applied) decides without a sample. */
-    static Swept onWatermark(PersonKey person, PersonState st, long watermarkMs, long idleTimeoutMs, List<AttentionAlert> out) {
+    /** The track has ended because the head left: absent from now, what was open of the away run is closed. */
+    private static PersonState gone(PersonKey person, PersonState st, PoseSample s, Decisions out) {
+        long t = s.timeMs();
+        AttentionSettings cfg = s.settings();
+        st.settings = cfg;
+        if (st.state != AttentionState.ABSENT) {
+            AttentionState before = st.reported();
+            if (st.state == AttentionState.AWAY) {
+                // A pending return means the run already ended at the return's first sample.
+                endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : t, t, cfg.policyId(), out);
+            }
+            st.state = AttentionState.ABSENT;
+            st.sinceMs = t;
+            st.candidateSinceMs = NONE;
+            st.faceHidden = false;
+            st.visibilityCandidateSinceMs = NONE;
+            if (cfg.absentAlerts() && !st.absentRaised) {
+                out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, t, t, cfg.policyId(), t));
+                st.absentRaised = true;
+            }
+            out.changed(person, before, st, t, t);
+        }
+        st.lastSeenMs = t;
+        st.recent.add(t);
+        return st;
+    }
+
+    /**
+     * What the person's camera clock decides without a sample (every sample of the person up to it has been
+     * applied): absence once it is past last sample + threshold, expiry after the idle timeout, a due time-sharing
+     * clear. Deciding at a clock and then at a later one gives what deciding at the later one gives.
+     */
+    static Swept onClock(PersonKey person, PersonState st, long clockMs, long idleTimeoutMs, Decisions out) {
         boolean changed = false;
-        // Strictly before the watermark: a sample at the threshold itself could still arrive, and would win.
-        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < watermarkMs) {
+        // Strictly before the clock: a sample at the threshold itself could still arrive, and would win.
+        if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < clockMs) {
             becomeAbsent(person, st, out);
             changed = true;
         }
         long expiry = expiry(st, idleTimeoutMs);
-        if (st.state == AttentionState.ABSENT && expiry < watermarkMs) {
+        if (st.state == AttentionState.ABSENT && expiry < clockMs) {
             expire(person, st, expiry, out);
             return Swept.EXPIRED;
         }
         long timeSharing = st.timeSharingStartedMs;
-        clearTimeSharingIfDue(person, st, watermarkMs, out);
+        clearTimeSharingIfDue(person, st, clockMs, out);
         changed |= timeSharing != st.timeSharingStartedMs;
         AwayIntervals before = st.closedAway;
-        prune(st, watermarkMs);
+        prune(st, clockMs);
         changed |= before != st.closedAway;
         return changed ? Swept.UPDATED : Swept.UNCHANGED;
     }
@@ -113,90 +160,136 @@ final class PersonStateMachine {
     }
 
     /** Clears what is still open of a person being forgotten, at the expiry instant at the latest. */
-    private static void expire(PersonKey person, PersonState st, long expiryMs, List<AttentionAlert> out) {
+    private static void expire(PersonKey person, PersonState st, long expiryMs, Decisions out) {
         AttentionSettings cfg = st.settings;
         clearTimeSharingIfDue(person, st, expiryMs, out);
         if (st.timeSharingStartedMs != NONE) {
             long total = st.closedAway.total(expiryMs - cfg.timeSharingSpanMs(), expiryMs);
-            out.add(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId()));
+            out.alert(Alerts.timeSharing(person, AlertState.CLEARED, expiryMs, st.timeSharingStartedMs, total, cfg.policyId(), expiryMs));
         }
         if (st.absentRaised) {
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId()));
+            out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, expiryMs, st.lastSeenMs, cfg.policyId(), expiryMs));
         }
     }
 
-    private static PersonState appear(PersonKey person, PersonState previous, PoseSample s, List<AttentionAlert> out) {
+    private static PersonState appear(PersonKey person, PersonState previous, PoseSample s, Decisions out) {
         AttentionSettings cfg = s.settings();
         long t = s.timeMs();
         PersonState st = previous != null ? previous : new PersonState();
+        AttentionState before = previous != null ? previous.reported() : null;
         if (st.absentRaised) {
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, t, st.lastSeenMs, cfg.policyId()));
+            out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.CLEARED, t, st.lastSeenMs, cfg.policyId(), t));
             st.absentRaised = false;
         }
         // No history to filter against: the plain cone decides, and an unsure first sample counts as attending.
-        // NaN (an estimator without a confidence) is not "unsure", as in AttentionSettings.vote.
+        // NaN (an estimator without a confidence) is not "unsure", as in AttentionSettings.vote. A hidden face is away.
         boolean unsure = s.confidence() < cfg.minConfidence();
-        boolean away = !unsure && !cfg.inCone(s.yawDeg(), s.pitchDeg());
+        boolean away = s.hidden() || (!unsure && !cfg.inCone(s.yawDeg(), s.pitchDeg()));
         st.state = away ? AttentionState.AWAY : AttentionState.ATTENDING;
         st.sinceMs = t;
         st.candidateSinceMs = NONE;
         st.lastAwayMs = NONE;
+        st.faceHidden = s.hidden();
+        st.visibilitySinceMs = t;
+        st.visibilityCandidateSinceMs = NONE;
+        st.settings = cfg;
+        out.changed(person, before, st, t, t);
         return st;
     }
 
-    private static void applyVote(PersonKey person, PersonState st, PoseSample s, List<AttentionAlert> out) {
+    private static void applyVote(PersonKey person, PersonState st, PoseSample s, Decisions out) {
         AttentionSettings cfg = s.settings();
-        Vote vote = cfg.vote(s.yawDeg(), s.pitchDeg(), s.confidence());
+        long t = s.timeMs();
+        Vote vote = s.hidden() ? Vote.AWAY : cfg.vote(s.yawDeg(), s.pitchDeg(), s.confidence());
         Vote current = st.state == AttentionState.ATTENDING ? Vote.ATTENDING : Vote.AWAY;
         if (vote == current) {
             st.candidateSinceMs = NONE;
         } else if (vote != Vote.NEUTRAL) {
             if (st.candidateSinceMs == NONE) {
-                st.candidateSinceMs = s.timeMs();
+                st.candidateSinceMs = t;
             }
-            if (s.timeMs() - st.candidateSinceMs >= cfg.minDwellMs()) {
+            if (t - st.candidateSinceMs >= cfg.minDwellMs()) {
+                AttentionState before = st.reported();
                 long at = st.candidateSinceMs;
                 st.candidateSinceMs = NONE;
                 if (st.state == AttentionState.AWAY) {
-                    endAwayRun(person, st, at, cfg.policyId(), out);
+                    endAwayRun(person, st, at, t, cfg.policyId(), out);
                     st.state = AttentionState.ATTENDING;
+                    st.faceHidden = false;
                 } else {
                     st.state = AttentionState.AWAY;
+                    st.faceHidden = s.hidden();
                 }
                 st.sinceMs = at;
+                st.visibilitySinceMs = at;
+                st.visibilityCandidateSinceMs = NONE;
+                st.settings = cfg;
+                out.changed(person, before, st, at, t);
+                return;
             }
+        }
+        if (st.state == AttentionState.AWAY) {
+            applyVisibility(person, st, s, out);
         }
     }
 
-    private static void becomeAbsent(PersonKey person, PersonState st, List<AttentionAlert> out) {
+    /**
+     * Away, the face hidden or seen: the same temporal filter decides which is reported, so that a detector missing
+     * a turned face now and then does not make the reported state flap. The away run goes on either way.
+     */
+    private static void applyVisibility(PersonKey person, PersonState st, PoseSample s, Decisions out) {
+        long t = s.timeMs();
+        if (s.hidden() == st.faceHidden) {
+            st.visibilityCandidateSinceMs = NONE;
+            return;
+        }
+        if (st.visibilityCandidateSinceMs == NONE) {
+            st.visibilityCandidateSinceMs = t;
+        }
+        if (t - st.visibilityCandidateSinceMs >= s.settings().minDwellMs()) {
+            AttentionState before = st.reported();
+            st.faceHidden = s.hidden();
+            st.visibilitySinceMs = st.visibilityCandidateSinceMs;
+            st.visibilityCandidateSinceMs = NONE;
+            st.settings = s.settings();
+            out.changed(person, before, st, st.visibilitySinceMs, t);
+        }
+    }
+
+    private static void becomeAbsent(PersonKey person, PersonState st, Decisions out) {
         AttentionSettings cfg = st.settings;
+        AttentionState before = st.reported();
+        long decided = st.lastSeenMs + cfg.absentAfterMs();
         if (st.state == AttentionState.AWAY) {
             // A pending return means the run already ended at the return's first sample.
-            endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : st.lastSeenMs, cfg.policyId(), out);
+            endAwayRun(person, st, st.candidateSinceMs != NONE ? st.candidateSinceMs : st.lastSeenMs, decided, cfg.policyId(), out);
         }
         st.state = AttentionState.ABSENT;
         st.sinceMs = st.lastSeenMs;
         st.candidateSinceMs = NONE;
+        st.faceHidden = false;
+        st.visibilityCandidateSinceMs = NONE;
         if (cfg.absentAlerts()) {
-            long at = st.lastSeenMs + cfg.absentAfterMs();
-            out.add(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, at, st.lastSeenMs, cfg.policyId()));
+            out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, decided, st.lastSeenMs, cfg.policyId(), decided));
             st.absentRaised = true;
         }
+        out.changed(person, before, st, st.lastSeenMs, decided);
     }
 
-    private static void endAwayRun(PersonKey person, PersonState st, long endedAtMs, String policyId, List<AttentionAlert> out) {
+    private static void endAwayRun(PersonKey person, PersonState st, long endedAtMs, long decidedAtMs, String policyId,
+                                   Decisions out) {
         st.closedAway = st.closedAway.plus(st.sinceMs, st.lastAwayMs);
         if (st.longDistractionRaised) {
-            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.CLEARED, endedAtMs, st.sinceMs, policyId));
+            out.alert(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.CLEARED, endedAtMs, st.sinceMs, policyId, decidedAtMs));
             st.longDistractionRaised = false;
         }
         st.lastAwayMs = NONE;
     }
 
-    private static void raiseIfDue(PersonKey person, PersonState st, long t, List<AttentionAlert> out) {
+    private static void raiseIfDue(PersonKey person, PersonState st, long t, Decisions out) {
         AttentionSettings cfg = st.settings;
         if (!st.longDistractionRaised && t - st.sinceMs >= cfg.longDistractionMs()) {
-            out.add(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.RAISED, t, st.sinceMs, cfg.policyId()));
+            out.alert(Alerts.of(person, AlertType.LONG_DISTRACTION, AlertState.RAISED, t, st.sinceMs, cfg.policyId(), t));
             st.longDistractionRaised = true;
         }
         if (st.timeSharingStartedMs == NONE) {
@@ -204,7 +297,7 @@ final class PersonStateMachine {
             long total = st.closedAway.total(from, t) + AwayIntervals.overlap(st.sinceMs, t, from, t);
             if (total >= cfg.timeSharingTotalMs()) {
                 long started = Math.min(st.closedAway.earliestFrom(from), Math.max(st.sinceMs, from));
-                out.add(Alerts.timeSharing(person, AlertState.RAISED, t, started, total, cfg.policyId()));
+                out.alert(Alerts.timeSharing(person, AlertState.RAISED, t, started, total, cfg.policyId(), t));
                 st.timeSharingStartedMs = started;
             }
         }
@@ -215,7 +308,7 @@ final class PersonStateMachine {
      * it did so, provided that instant is not after {@code nowMs} (everything up to it has been seen) and no
      * pending turn away, confirmed later, could have kept the total up.
      */
-    private static void clearTimeSharingIfDue(PersonKey person, PersonState st, long nowMs, List<AttentionAlert> out) {
+    private static void clearTimeSharingIfDue(PersonKey person, PersonState st, long nowMs, Decisions out) {
         if (st.timeSharingStartedMs == NONE || st.state == AttentionState.AWAY) {
             return;
         }
@@ -225,7 +318,9 @@ final class PersonStateMachine {
             return;
         }
         long total = st.closedAway.total(at - cfg.timeSharingSpanMs(), at);
-        out.add(Alerts.timeSharing(person, AlertState.CLEARED, at, st.timeSharingStartedMs, total, cfg.policyId()));
+        // Decided now, with the person's last sample: the same whether a sweep or their next sample got here first.
+        out.alert(Alerts.timeSharing(person, AlertState.CLEARED, at, st.timeSharingStartedMs, total, cfg.policyId(),
+                Math.max(at, st.lastSeenMs)));
         st.timeSharingStartedMs = NONE;
     }
 }

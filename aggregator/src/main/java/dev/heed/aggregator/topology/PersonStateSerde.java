@@ -2,20 +2,29 @@ package dev.heed.aggregator.topology;
 
 import dev.heed.aggregator.policy.AttentionSettingsCodec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Binary form of a {@link PersonState} for its store and changelog, with a leading format version. */
+/**
+ * Binary form of a {@link PersonState} for its store and changelog, with a leading format version. Written and
+ * read once per pose event (the store's cache holds bytes), hence a plain ByteBuffer layout of exact size.
+ *
+ * <p>Version 2 adds the face's visibility, the recent capture times and the open windows to version 1, which the
+ * first release of the store wrote (its windows lived in a store of their own); version 1 records are still read,
+ * with no history and no open windows, so a state restored from an old changelog carries on.
+ */
 public final class PersonStateSerde implements Serde<PersonState> {
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
     private static final AttentionState[] STATES = AttentionState.values();
+
+    private final AttentionSettingsCodec settingsCodec = new AttentionSettingsCodec();
 
     @Override
     public Serializer<PersonState> serializer() {
@@ -27,39 +36,96 @@ public final class PersonStateSerde implements Serde<PersonState> {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
-    static byte[] write(PersonState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(192 + s.closedAway.size() * 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeByte(s.state.ordinal());
-            out.writeLong(s.sinceMs);
-            out.writeLong(s.lastSeenMs);
-            out.writeLong(s.lastAwayMs);
-            out.writeLong(s.candidateSinceMs);
-            out.writeDouble(s.yawDeg);
-            out.writeDouble(s.pitchDeg);
-            out.writeDouble(s.rollDeg);
-            out.writeBoolean(s.longDistractionRaised);
-            out.writeLong(s.timeSharingStartedMs);
-            out.writeBoolean(s.absentRaised);
-            long[] bounds = s.closedAway.bounds();
-            out.writeShort(bounds.length / 2);
-            for (long b : bounds) {
-                out.writeLong(b);
-            }
-            AttentionSettingsCodec.write(out, s.settings);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    byte[] write(PersonState s) {
+        long[] away = s.closedAway.bounds();
+        int windowsBytes = 1;
+        for (WindowAccumulator w : s.windows) {
+            windowsBytes += w == null ? 0 : w.serializedSize();
         }
-        return bytes.toByteArray();
+        int size = 1 + 1 + 4 * 8 + 1 + 2 * 8 + 3 * 4 + 1 + 8 + 1 + 2 + away.length * 8 + settingsCodec.size(s.settings)
+                + 1 + 4 * s.recent.size() + windowsBytes;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION).put((byte) s.state.ordinal()).putLong(s.sinceMs).putLong(s.lastSeenMs).putLong(s.lastAwayMs)
+                .putLong(s.candidateSinceMs)
+                .put(flag(s.faceHidden)).putLong(s.visibilitySinceMs).putLong(s.visibilityCandidateSinceMs)
+                // Pose events carry floats: nothing is lost.
+                .putFloat((float) s.yawDeg).putFloat((float) s.pitchDeg).putFloat((float) s.rollDeg)
+                .put(flag(s.longDistractionRaised)).putLong(s.timeSharingStartedMs).put(flag(s.absentRaised))
+                .putShort((short) (away.length / 2));
+        for (long b : away) {
+            out.putLong(b);
+        }
+        settingsCodec.write(out, s.settings);
+        // The history as offsets back from the last sample: 4 bytes each instead of 8.
+        out.put((byte) s.recent.size());
+        for (int i = 0; i < s.recent.size(); i++) {
+            out.putInt(Math.toIntExact(Math.min(Integer.MAX_VALUE, s.lastSeenMs - s.recent.get(i))));
+        }
+        int open = 0;
+        for (WindowAccumulator w : s.windows) {
+            open += w == null ? 0 : 1;
+        }
+        out.put((byte) open);
+        for (WindowAccumulator w : s.windows) {
+            if (w != null) {
+                w.write(out);
+            }
+        }
+        return out.array();
     }
 
-    static PersonState read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
+    PersonState read(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == VERSION_1) {
+            return readVersion1(bytes);
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte version = in.get();
             if (version != VERSION) {
                 throw new SerializationException("unknown person state format version " + version);
             }
+            PersonState s = new PersonState();
+            s.state = STATES[Byte.toUnsignedInt(in.get())];
+            s.sinceMs = in.getLong();
+            s.lastSeenMs = in.getLong();
+            s.lastAwayMs = in.getLong();
+            s.candidateSinceMs = in.getLong();
+            s.faceHidden = in.get() != 0;
+            s.visibilitySinceMs = in.getLong();
+            s.visibilityCandidateSinceMs = in.getLong();
+            s.yawDeg = in.getFloat();
+            s.pitchDeg = in.getFloat();
+            s.rollDeg = in.getFloat();
+            s.longDistractionRaised = in.get() != 0;
+            s.timeSharingStartedMs = in.getLong();
+            s.absentRaised = in.get() != 0;
+            long[] away = new long[2 * Short.toUnsignedInt(in.getShort())];
+            for (int i = 0; i < away.length; i++) {
+                away[i] = in.getLong();
+            }
+            s.closedAway = AwayIntervals.of(away);
+            s.settings = settingsCodec.read(in);
+            int recent = Byte.toUnsignedInt(in.get());
+            for (int i = 0; i < recent; i++) {
+                s.recent.add(s.lastSeenMs - in.getInt());
+            }
+            WindowAccumulator[] windows = new WindowAccumulator[Byte.toUnsignedInt(in.get())];
+            for (int i = 0; i < windows.length; i++) {
+                windows[i] = WindowAccumulator.read(in);
+            }
+            s.windows = windows;
+            if (in.hasRemaining()) {
+                throw new SerializationException("corrupt person state: " + in.remaining() + " bytes left over");
+            }
+            return s;
+        } catch (BufferUnderflowException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new SerializationException("corrupt person state", e);
+        }
+    }
+
+    private static PersonState readVersion1(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            in.readByte();
             PersonState s = new PersonState();
             s.state = STATES[in.readUnsignedByte()];
             s.sinceMs = in.readLong();
@@ -77,10 +143,14 @@ public final class PersonStateSerde implements Serde<PersonState> {
                 bounds[i] = in.readLong();
             }
             s.closedAway = AwayIntervals.of(bounds);
-            s.settings = AttentionSettingsCodec.read(in);
+            s.settings = AttentionSettingsCodec.readLegacy(in);
             return s;
         } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new SerializationException("corrupt person state", e);
+            throw new SerializationException("corrupt person state (format 1)", e);
         }
+    }
+
+    private static byte flag(boolean b) {
+        return (byte) (b ? 1 : 0);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A person's current state as the interactive query reports it: a read-only copy of the stored
- * {@link PersonState}. It is as current as the processing: a grace (of stream time) behind the newest event.
+ * {@link PersonState}, as of the last commit. The state is the reported one (FACE_HIDDEN for an away person whose
+ * face is not visible), since when it has held; the angles are the last ones seen of the face.
  *
  * @param openAlerts the alerts raised and not yet cleared
  */
@@ -29,7 +30,7 @@ public record PersonView(PersonKey person, AttentionState state, long sinceMs, l
         if (s.absentRaised) {
             open.add(new OpenAlert(Alerts.id(person, AlertType.ABSENT, s.lastSeenMs), AlertType.ABSENT, s.lastSeenMs));
         }
-        return new PersonView(person, s.state, s.sinceMs, s.lastSeenMs, s.yawDeg, s.pitchDeg, s.rollDeg,
+        return new PersonView(person, s.reported(), s.reportedSinceMs(), s.lastSeenMs, s.yawDeg, s.pitchDeg, s.rollDeg,
                 s.settings.policyId(), List.copyOf(open));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
-import dev.heed.aggregator.policy.AttentionSettings;
 import dev.heed.proto.v1.AlertType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +26,7 @@ class AbsenceTest {
 
     private void start(boolean absentAlerts) {
         AggregatorConfig c = AggregatorConfig.defaults(stateDir).withTrackIdleTimeout(Duration.ofMinutes(1));
-        AttentionSettings a = c.attention();
-        h = new TopologyHarness(c.withAttention(new AttentionSettings(a.policyId(), a.yaw0Deg(), a.pitch0Deg(),
-                a.yawToleranceDeg(), a.pitchToleranceDeg(), a.hysteresisMarginDeg(), a.minDwellMs(), a.minConfidence(),
-                a.longDistractionMs(), a.timeSharingTotalMs(), a.timeSharingSpanMs(), a.absentAfterMs(), absentAlerts)));
+        h = new TopologyHarness(c.withAttention(c.attention().withAbsentAlerts(absentAlerts)));
     }
 
     @AfterEach

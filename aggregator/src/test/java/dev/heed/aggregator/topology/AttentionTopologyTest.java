@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Store names are part of the deployed state (changelog topics); renaming one silently loses state. Pose
- * events must be read once: the only repartition carries closed person windows to their camera.
+ * events must be read once: the only repartition carries closed person windows (and progress) to their camera.
  */
 class AttentionTopologyTest {
     @TempDir
@@ -39,10 +39,9 @@ class AttentionTopologyTest {
                 }
             }
         }
-        assertEquals(Set.of(PersonAttentionProcessor.STATE_STORE, PersonAttentionProcessor.BUFFER_STORE,
-                PersonWindowsProcessor.STORE, "camera-window-10s", "camera-window-10s-until-closed-store", "camera-window-60s",
-                "camera-window-60s-until-closed-store"), stores);
-        assertEquals(Set.of("heed.pose-events.v1", "camera-windows-repartition"), sourceTopics);
+        assertEquals(Set.of(PersonAttentionProcessor.STATE_STORE, CameraWindowsProcessor.WINDOW_STORE,
+                CameraWindowsProcessor.PROGRESS_STORE), stores);
+        assertEquals(Set.of("heed.pose-events.v1", "camera-feed-repartition"), sourceTopics);
         assertEquals(2, description.subtopologies().size(), description.toString());
         assertEquals(1, description.globalStores().size());
         assertEquals(Set.of(AttentionTopology.POLICY_STORE),

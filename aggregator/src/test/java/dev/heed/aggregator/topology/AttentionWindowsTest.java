@@ -102,25 +102,48 @@ class AttentionWindowsTest {
     }
 
     @Test
-    void aWindowIsEmittedOnceTheFirstSampleAtOrAfterItsEndIsProcessed() {
+    void aWindowIsEmittedAtThePersonsFirstSampleAtOrAfterItsEnd() {
         harness(false, Duration.ofSeconds(10));
         h.pose(1, T0 + 5_000, 0);
         h.pose(1, T0 + 9_000, -60);
-        h.pose(1, T0 + 10_000, 0);
-        h.advanceTo(T0 + 11_999);
-        assertTrue(h.readPersonWindows().isEmpty(), "the sample at the window's end is still within its grace");
+        h.pose(1, T0 + 9_999, 0);
+        assertTrue(h.readPersonWindows().isEmpty(), "another sample of the window could still come");
 
-        h.advanceTo(T0 + 12_000);
+        h.pose(1, T0 + 10_000, 0);
         List<AttentionWindow> out = h.readPersonWindows();
-        assertEquals(1, out.size());
+        assertEquals(1, out.size(), "decided by the sample at the end, with nothing else to wait for");
         assertEquals(T0, out.get(0).getWindowStartMs());
-        assertEquals(2, out.get(0).getSamples());
-        assertEquals(1, out.get(0).getAttendingSamples());
+        assertEquals(3, out.get(0).getSamples());
+        assertEquals(2, out.get(0).getAttendingSamples());
+        assertEquals(1, h.metrics.windowsEmitted("person"), "its delay was measured");
 
         h.processUpTo(T0 + 30_000);
         out = h.readPersonWindows();
         assertEquals(1, out.size(), "each window once; no window for a period without samples");
         assertEquals(T0 + 10_000, out.get(0).getWindowStartMs());
+    }
+
+    @Test
+    void anotherPersonOfTheCameraPastTheEndClosesEveryonesWindow() {
+        harness(false, Duration.ofSeconds(10));
+        h.pose(1, T0 + 9_960, 0);
+        h.pose(2, T0 + 9_960, 0);
+        // The next frame: person 2's sample shows that the camera is past the end, and person 1 had nothing more.
+        h.pose(2, T0 + 10_000, 0);
+        assertEquals(List.of(1L, 2L), h.readPersonWindows().stream().map(AttentionWindow::getTrackId).sorted().toList());
+        h.pose(1, T0 + 10_000, 0);
+        assertTrue(h.readPersonWindows().isEmpty(), "person 1's window was already written");
+    }
+
+    @Test
+    void aPersonWhoStoppedHasTheWindowClosedWhenThePartitionIsAGracePastItsEnd() {
+        harness(false, Duration.ofSeconds(10));
+        h.pose(1, T0 + 1_000, 0);
+        // Only another camera moves on: cam-1's clock follows the partition's newest sample minus the grace (2 s).
+        h.advanceTo(T0 + 11_999);
+        assertTrue(h.readPersonWindows().isEmpty());
+        h.advanceTo(T0 + 12_000);
+        assertEquals(List.of(T0), h.readPersonWindows().stream().map(AttentionWindow::getWindowStartMs).toList());
     }
 
     @Test
@@ -150,7 +173,7 @@ class AttentionWindowsTest {
     }
 
     @Test
-    void aCameraWindowPoolsItsPeoplesWindowsAndComesOneWindowLater() {
+    void aCameraWindowPoolsItsPeoplesWindowsAndComesWithThem() {
         harness(false, Duration.ofSeconds(10));
         // Person 1: 4 samples, 3 attending; person 2: 2 samples, 0 attending; another camera's person.
         double[][] p1 = {{0, 0, 0, 0}, {1000, 10, -5, 1}, {2000, -60, 0, 0}, {3000, 20, 5, -1}};
@@ -162,16 +185,14 @@ class AttentionWindowsTest {
         h.pose(1, T0 + 2000, -60, 0, 0);
         h.pose(1, T0 + 3000, 20, 5, -1);
         h.poses.pipeInput("cam-2/1", TopologyHarness.event("cam-2", 1, T0 + 3000, 0, 0, 0), T0 + 3000);
-        h.processUpTo(T0 + 10_000);
-        assertEquals(3, h.readPersonWindows().size());
-        assertTrue(cameraWindows().isEmpty(), "a camera window waits for a person window of a later period");
+        assertTrue(h.windows.readValuesToList().isEmpty());
 
+        // Person 1's sample at the end closes the camera's windows, and the camera window follows at once.
         h.pose(1, T0 + 10_000, 0);
-        h.processUpTo(T0 + 20_000);
-        List<KeyValue<String, AttentionWindow>> cams = h.windows.readKeyValuesToList().stream()
-                .filter(kv -> kv.value.getScope() == WindowScope.WINDOW_SCOPE_CAMERA && kv.key.equals("cam-1")).toList();
-        assertEquals(1, cams.size(), cams.toString());
-        AttentionWindow c = cams.get(0).value;
+        List<KeyValue<String, AttentionWindow>> out = h.windows.readKeyValuesToList();
+        assertEquals(List.of("cam-1/1", "cam-1/2", "cam-1"), out.stream().map(kv -> kv.key).toList(), "people first");
+        AttentionWindow c = out.get(2).value;
+        assertEquals(WindowScope.WINDOW_SCOPE_CAMERA, c.getScope());
         assertEquals("cam-1", c.getCameraId());
         assertEquals(0, c.getTrackId());
         assertEquals(T0, c.getWindowStartMs());
@@ -192,6 +213,12 @@ class AttentionWindowsTest {
 
         assertEquals(0.5, h.metrics.attendingShare("cam-1"), 1e-6);
         assertEquals(2, h.metrics.peoplePresent("cam-1"));
+        assertEquals(1, h.metrics.windowsEmitted("camera"));
+
+        // cam-2 has no sample past the end; the partition's newest minus the grace closes its window.
+        h.processUpTo(T0 + 10_000);
+        assertEquals(List.of("cam-2/1", "cam-2"), h.windows.readKeyValuesToList().stream().map(kv -> kv.key)
+                .filter(k -> k.startsWith("cam-2")).toList());
     }
 
     private List<AttentionWindow> cameraWindows() {

@@ -64,12 +64,13 @@ final class ClipReplay {
         PersonState st = null;
         List<Long> switches = new ArrayList<>();
         List<AttentionState> states = new ArrayList<>();
-        List<dev.heed.proto.v1.AttentionAlert> ignored = new ArrayList<>();
+        Decisions ignored = new Decisions();
         AttentionState previous = null;
         long since = 0;
         for (Row r : rows) {
             st = PersonStateMachine.onSample(PERSON, st,
                     new PoseSample(PERSON, t0 + r.tMs(), r.yaw(), r.pitch(), r.roll(), r.confidence(), settings), 300_000, ignored);
+            ignored.clear();
             if (previous != null && (st.state() != previous || st.sinceMs() != since)) {
                 switches.add(st.sinceMs() - t0);
                 states.add(st.state());

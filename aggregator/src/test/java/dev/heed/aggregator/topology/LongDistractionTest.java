@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** LONG_DISTRACTION under the default settings (3 s, hysteresis 5 degrees, dwell 400 ms, grace 2 s), 10 samples/s. */
+/** LONG_DISTRACTION under the default settings (3 s, hysteresis 5 degrees, dwell 400 ms), 10 samples/s. */
 class LongDistractionTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final double AWAY = -60;
@@ -52,7 +52,6 @@ class LongDistractionTest {
             h.poses.pipeInput("cam-1/1", TopologyHarness.event("cam-1", 1, t, AWAY, 0, 0).toBuilder()
                     .setYawConfidence(Float.NaN).setPitchConfidence(Float.NaN).build(), t);
         }
-        h.advanceTo(T0 + 5000);
         List<AttentionAlert> raised = h.readAlerts();
         assertEquals(1, raised.size(), "raised at 3000 ms after the first (away) sample");
         assertEquals(T0, raised.get(0).getStartedAtMs());
@@ -74,14 +73,13 @@ class LongDistractionTest {
     }
 
     @Test
-    void awayFor3000msRaisesOnceAfterTheGraceAndTheConfirmedReturnClearsWithTheSameId() {
+    void awayFor3000msRaisesOnceAtThatSampleAndTheConfirmedReturnClearsWithTheSameId() {
         harness();
         h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
-        h.poses(1, T0, T0 + 3000, 100, AWAY);
-        // The sample that raises it waits in the reorder buffer until stream time is 2 s past it.
-        h.advanceTo(T0 + 4999);
+        h.poses(1, T0, T0 + 2900, 100, AWAY);
         assertEquals(List.of(), h.readAlerts());
-        h.advanceTo(T0 + 5000);
+        // Decided on arrival: the sample that completes the 3 s raises it, with nothing else to wait for.
+        h.pose(1, T0 + 3000, AWAY);
 
         List<AttentionAlert> raised = h.readAlerts();
         assertEquals(1, raised.size());
@@ -96,7 +94,9 @@ class LongDistractionTest {
         assertEquals(T0, r.getStartedAtMs(), "the run is dated to its first away sample, not to the dwell's end");
         assertEquals(3000, r.getDurationMs());
         assertEquals("default", r.getPolicyId());
+        assertEquals(T0 + 3000, r.getDecidedAtMs());
         assertEquals(1, h.metrics.alertsRaised("cam-1", AlertType.LONG_DISTRACTION));
+        assertEquals(1, h.metrics.alertsEmitted(AlertType.LONG_DISTRACTION), "its delay was measured");
 
         // Staying away does not raise again.
         h.poses(1, T0 + 3100, T0 + 6300, 100, AWAY);
@@ -109,6 +109,7 @@ class LongDistractionTest {
         assertEquals(r.getAlertId(), c.getAlertId());
         assertEquals(AlertState.CLEARED, c.getState());
         assertEquals(T0 + 6400, c.getEventTimeMs(), "cleared at the first sample of the confirmed return");
+        assertEquals(T0 + 6800, c.getDecidedAtMs(), "decided by the sample that confirmed it, 400 ms on");
         assertEquals(T0, c.getStartedAtMs());
         assertEquals(6400, c.getDurationMs());
         assertEquals(1, h.metrics.alertsRaised("cam-1", AlertType.LONG_DISTRACTION));

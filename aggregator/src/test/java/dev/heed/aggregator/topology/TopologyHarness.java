@@ -8,9 +8,11 @@ import dev.heed.proto.v1.AlertState;
 import dev.heed.proto.v1.AlertType;
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionPolicy;
+import dev.heed.proto.v1.AttentionStateChange;
 import dev.heed.proto.v1.AttentionWindow;
 import dev.heed.proto.v1.DeadLetter;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.proto.v1.WindowScope;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,6 +38,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, AttentionPolicy> policies;
     final TestOutputTopic<String, AttentionWindow> windows;
     final TestOutputTopic<String, AttentionAlert> alerts;
+    final TestOutputTopic<String, AttentionStateChange> states;
     final TestOutputTopic<String, DeadLetter> deadLetters;
 
     TopologyHarness(AggregatorConfig config) {
@@ -52,6 +55,8 @@ final class TopologyHarness implements AutoCloseable {
                 Topics.ATTENTION_WINDOWS.valueSerde().deserializer());
         alerts = driver.createOutputTopic(Topics.ATTENTION_ALERTS.name(), Topics.ATTENTION_ALERTS.keySerde().deserializer(),
                 Topics.ATTENTION_ALERTS.valueSerde().deserializer());
+        states = driver.createOutputTopic(Topics.ATTENTION_STATES.name(), Topics.ATTENTION_STATES.keySerde().deserializer(),
+                Topics.ATTENTION_STATES.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.keySerde().deserializer(),
                 Topics.DEAD_LETTER.valueSerde().deserializer());
     }
@@ -70,6 +75,28 @@ final class TopologyHarness implements AutoCloseable {
         for (long t = from; t <= to; t += stepMs) {
             pose(track, t, yaw);
         }
+    }
+
+    /** A frame of person "cam-1/&lt;track&gt;" without a face (head in place): NaN angles, confidence 0. */
+    void hidden(long track, long t) {
+        poses.pipeInput("cam-1/" + track, withoutFace(event("cam-1", track, t, 0, 0, 0), Visibility.VISIBILITY_FACE_HIDDEN), t);
+    }
+
+    /** Such frames every stepMs from `from` up to and including `to`. */
+    void hidden(long track, long from, long to, long stepMs) {
+        for (long t = from; t <= to; t += stepMs) {
+            hidden(track, t);
+        }
+    }
+
+    /** The last record of person "cam-1/&lt;track&gt;": the head has gone. */
+    void gone(long track, long t) {
+        poses.pipeInput("cam-1/" + track, withoutFace(event("cam-1", track, t, 0, 0, 0), Visibility.VISIBILITY_GONE), t);
+    }
+
+    static PoseEvent withoutFace(PoseEvent e, Visibility v) {
+        return e.toBuilder().setVisibility(v).setYawDeg(Float.NaN).setPitchDeg(Float.NaN).setRollDeg(Float.NaN)
+                .setYawConfidence(0).setPitchConfidence(0).setRollConfidence(0).build();
     }
 
     void send(String key, PoseEvent event) {
@@ -125,6 +152,15 @@ final class TopologyHarness implements AutoCloseable {
                 .setPitchConfidence(0.9f)
                 .setModelName("test")
                 .build();
+    }
+
+    /** The state changes so far, without the clock camera's, as "PREVIOUS>STATE since S @T" relative to t0. */
+    List<String> readStates(long t0) {
+        return states.readValuesToList().stream().filter(c -> !c.getCameraId().equals(CLOCK_CAMERA))
+                .map(c -> c.getTrackId() + ": " + c.getPreviousState().name().replace("PERSON_ATTENTION_", "") + ">"
+                        + c.getState().name().replace("PERSON_ATTENTION_", "") + " since " + (c.getSinceMs() - t0) + " @"
+                        + (c.getEventTimeMs() - t0))
+                .toList();
     }
 
     /** "RAISED LONG_DISTRACTION @t started s": a compact, readable form for comparing alert sequences. */

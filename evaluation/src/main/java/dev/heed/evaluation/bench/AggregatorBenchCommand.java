@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
                 + "The aggregator's rate runs from its first processed event to the commit of its last.",
                 "Compared, in the same run on the same topic: a plain Kafka consumer that only polls and parses the events, "
                         + "run once before the aggregator and twice after, best of the three. The ratio of the two is the figure "
-                        + "to compare across machines; the absolute rates follow the host and its load."})
+                        + "to compare across machines; the absolute rates follow the host and its load. The same ratio on CPU "
+                        + "time (the aggregator's stream thread and its clients' threads against the consumer's thread) moves "
+                        + "much less with other work on the host. Also reported: the bytes the aggregator's changelog topics "
+                        + "hold per pose event after the run."})
 public final class AggregatorBenchCommand implements Callable<Integer> {
     private static final int MAX_EVENTS = 10_000_000;
 
@@ -41,9 +44,11 @@ public final class AggregatorBenchCommand implements Callable<Integer> {
     String processingGuarantee;
 
     @Option(names = "--json", description = "Print one JSON object instead of text: events_per_s (the aggregator), "
-            + "processing_guarantee, stream_threads, reference (what, events_per_s: the plain consumer's best run), ratio "
-            + "(aggregator over plain consumer), plain_consumer_runs (events_per_s of each), events, people, cameras, "
-            + "partitions, cores.")
+            + "processing_guarantee, stream_threads, reference (what, events_per_s: the plain consumer's best run, "
+            + "cpu_us_per_event: its least), ratio (aggregator over plain consumer), cpu_us_per_event (the aggregator's "
+            + "threads' CPU time per event), cpu_ratio (the plain consumer's CPU time per event over the aggregator's), "
+            + "changelog_bytes_per_event, plain_consumer_runs (events_per_s of each), events, people, cameras, partitions, "
+            + "cores.")
     boolean json;
 
     @Override
@@ -70,8 +75,15 @@ public final class AggregatorBenchCommand implements Callable<Integer> {
             m.put("events_per_s", r.aggregatorEventsPerSecond());
             m.put("processing_guarantee", guarantee.streamsValue());
             m.put("stream_threads", 1);
-            m.put("reference", Map.of("what", reference, "events_per_s", r.bestPlainEventsPerSecond()));
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("what", reference);
+            ref.put("events_per_s", r.bestPlainEventsPerSecond());
+            ref.put("cpu_us_per_event", r.bestPlainCpuMicrosPerEvent());
+            m.put("reference", ref);
             m.put("ratio", r.ratio());
+            m.put("cpu_us_per_event", r.aggregator().cpuMicrosPerEvent());
+            m.put("cpu_ratio", r.cpuRatio());
+            m.put("changelog_bytes_per_event", r.changelogBytesPerEvent());
             m.put("plain_consumer_runs", r.plainEventsPerSecond());
             m.put("events", events);
             m.put("people", people);
@@ -89,6 +101,9 @@ public final class AggregatorBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "aggregator, 1 stream thread, %-16s %,10.0f events/s%n", guarantee.streamsValue() + ":",
                 r.aggregatorEventsPerSecond());
         out.printf(Locale.ROOT, "ratio aggregator / plain consumer:           %12.3f%n", r.ratio());
+        out.printf(Locale.ROOT, "CPU time per event: aggregator %.2f us, plain consumer %.2f us (least); ratio %.3f%n",
+                r.aggregator().cpuMicrosPerEvent(), r.bestPlainCpuMicrosPerEvent(), r.cpuRatio());
+        out.printf(Locale.ROOT, "changelog topics on the broker after the run: %.1f bytes per pose event%n", r.changelogBytesPerEvent());
         out.printf(Locale.ROOT, "reference: %s; host: %d cores visible, the broker runs in this JVM%n", reference, cores);
         out.flush();
     }

@@ -37,7 +37,8 @@ class AggregatorBenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         Struct r = run.json();
         for (String key : new String[] {"events_per_s", "processing_guarantee", "stream_threads", "reference", "ratio",
-                "plain_consumer_runs", "events", "people", "cameras", "partitions", "cores"}) {
+                "cpu_us_per_event", "cpu_ratio", "changelog_bytes_per_event", "plain_consumer_runs", "events", "people",
+                "cameras", "partitions", "cores"}) {
             assertTrue(r.containsFields(key), "missing " + key + " in " + run.out());
         }
         assertEquals("exactly_once_v2", r.getFieldsOrThrow("processing_guarantee").getStringValue());
@@ -48,6 +49,11 @@ class AggregatorBenchCommandTest {
         assertTrue(aggregator > 0 && plain > 0, run.out());
         assertTrue(reference.getFieldsOrThrow("what").getStringValue().contains("plain Kafka consumer"), run.out());
         assertEquals(aggregator / plain, r.getFieldsOrThrow("ratio").getNumberValue(), 1e-9 * aggregator / plain);
+        double aggregatorCpu = r.getFieldsOrThrow("cpu_us_per_event").getNumberValue();
+        double plainCpu = reference.getFieldsOrThrow("cpu_us_per_event").getNumberValue();
+        assertTrue(aggregatorCpu > 0 && plainCpu > 0, run.out());
+        assertEquals(plainCpu / aggregatorCpu, r.getFieldsOrThrow("cpu_ratio").getNumberValue(), 1e-9 * plainCpu / aggregatorCpu);
+        assertTrue(r.getFieldsOrThrow("changelog_bytes_per_event").getNumberValue() > 0, "the person states were committed: " + run.out());
         List<Value> runs = r.getFieldsOrThrow("plain_consumer_runs").getListValue().getValuesList();
         assertEquals(AggregatorBenchmark.PLAIN_RUNS, runs.size());
         assertEquals(plain, runs.stream().mapToDouble(Value::getNumberValue).max().orElseThrow());

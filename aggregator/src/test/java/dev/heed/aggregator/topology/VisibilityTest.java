@@ -1,0 +1,152 @@
+package dev.heed.aggregator.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heed.aggregator.AggregatorConfig;
+import dev.heed.proto.v1.AttentionWindow;
+import dev.heed.proto.v1.Visibility;
+import dev.heed.proto.v1.WindowScope;
+import dev.heed.topics.PersonKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tracker's observations beyond the face (PoseEvent.visibility): a hidden face counts as away (and is reported
+ * FACE_HIDDEN), GONE makes the person absent at once, and every change of the reported state goes to
+ * heed.attention-states.v1. Default settings (dwell 400 ms, long distraction 3 s), 10 samples/s.
+ */
+class VisibilityTest {
+    private static final long T0 = 1_700_000_040_000L;
+    private static final double AWAY = -60;
+    private static final double ATTENDING = 0;
+
+    @TempDir
+    Path stateDir;
+    private TopologyHarness h;
+
+    private void start(boolean absentAlerts) {
+        AggregatorConfig c = AggregatorConfig.defaults(stateDir).withWindowSizes(List.of(Duration.ofSeconds(10)));
+        h = new TopologyHarness(c.withAttention(c.attention().withAbsentAlerts(absentAlerts)));
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void aPersonWhoseFaceIsHiddenForTheThresholdGetsALongDistractionAtTheThreshold() {
+        start(false);
+        h.poses(1, T0, T0 + 900, 100, ATTENDING);
+        // Hidden from 1000 on, with confidence 0: still a vote for away.
+        h.hidden(1, T0 + 1000, T0 + 4500, 100);
+        assertEquals(List.of("RAISED LONG_DISTRACTION @4000 from 1000"), TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals(List.of("1: UNSPECIFIED>ATTENDING since 0 @0", "1: ATTENDING>FACE_HIDDEN since 1000 @1400"), h.readStates(T0),
+                "confirmed after the dwell, dated back to the first hidden frame");
+        assertEquals(AttentionState.FACE_HIDDEN, PersonView.of(new PersonKey("cam-1", 1), h.state(1)).state());
+        assertEquals(T0 + 1000, PersonView.of(new PersonKey("cam-1", 1), h.state(1)).sinceMs());
+    }
+
+    @Test
+    void aTurnedFaceThatBecomesHiddenAndVisibleAgainIsOneAwayRun() {
+        start(false);
+        h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
+        h.poses(1, T0, T0 + 1400, 100, AWAY);
+        h.hidden(1, T0 + 1500, T0 + 2400, 100);
+        h.poses(1, T0 + 2500, T0 + 3500, 100, AWAY);
+        h.poses(1, T0 + 3600, T0 + 4500, 100, ATTENDING);
+
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0", "CLEARED LONG_DISTRACTION @3600 from 0"),
+                TopologyHarness.describe(h.readAlerts(), T0), "the timer ran on through the hidden frames");
+        assertEquals(List.of("1: UNSPECIFIED>ATTENDING since -1000 @-1000", "1: ATTENDING>AWAY since 0 @400",
+                "1: AWAY>FACE_HIDDEN since 1500 @1900", "1: FACE_HIDDEN>AWAY since 2500 @2900", "1: AWAY>ATTENDING since 3600 @4000"),
+                h.readStates(T0));
+    }
+
+    @Test
+    void aDetectorMissingEveryOtherFrameOfATurnedFaceDoesNotMakeTheReportedStateFlap() {
+        start(false);
+        h.pose(1, T0 - 100, ATTENDING);
+        for (long t = 0; t <= 4000; t += 100) {
+            if (t % 200 == 0) {
+                h.pose(1, T0 + t, AWAY);
+            } else {
+                h.hidden(1, T0 + t);
+            }
+        }
+        assertEquals(List.of("1: UNSPECIFIED>ATTENDING since -100 @-100", "1: ATTENDING>AWAY since 0 @400"), h.readStates(T0));
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0"), TopologyHarness.describe(h.readAlerts(), T0));
+    }
+
+    @Test
+    void goneEndsTheAwayRunAndClearsTheAlertAtOnceAndRaisesNothing() {
+        start(true);
+        h.poses(1, T0 - 1000, T0 - 100, 100, ATTENDING);
+        h.hidden(1, T0, T0 + 3500, 100);
+        h.gone(1, T0 + 3600);
+        assertEquals(List.of("RAISED LONG_DISTRACTION @3000 from 0", "CLEARED LONG_DISTRACTION @3600 from 0",
+                "RAISED ABSENT @3600 from 3600"), TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals("1: FACE_HIDDEN>ABSENT since 3600 @3600", h.readStates(T0).get(2));
+        assertEquals(AttentionState.ABSENT, h.state(1).state());
+        assertEquals(AwayIntervals.of(T0, T0 + 3500), h.state(1).closedAway(), "the run ended at its last away frame");
+
+        // A person gone before the threshold gets no long distraction.
+        h.poses(2, T0, T0 + 1000, 100, AWAY);
+        h.gone(2, T0 + 1100);
+        h.processUpTo(T0 + 10_000);
+        assertTrue(h.readAlerts().stream().noneMatch(a -> a.getTrackId() == 2 && a.getType() != dev.heed.proto.v1.AlertType.ABSENT),
+                "no distraction alert for person 2");
+        assertEquals(0, h.metrics.rejectedEvents("non_finite_angle"), "NaN angles are expected without a face");
+    }
+
+    @Test
+    void hiddenSamplesCountInWindowsAsNeverAttendingAndOutsideTheAngleStatistics() {
+        start(false);
+        h.pose(1, T0, ATTENDING, 10, 2);
+        h.pose(1, T0 + 1000, ATTENDING, 20, 4);
+        h.hidden(1, T0 + 2000);
+        h.hidden(1, T0 + 3000);
+        h.pose(2, T0 + 500, AWAY, 0, 0);
+        h.processUpTo(T0 + 10_000);
+        List<AttentionWindow> out = h.windows.readValuesToList().stream().filter(w -> w.getCameraId().equals("cam-1")).toList();
+        AttentionWindow p1 = out.stream().filter(w -> w.getTrackId() == 1 && w.getScope() == WindowScope.WINDOW_SCOPE_PERSON)
+                .findFirst().orElseThrow();
+        assertEquals(4, p1.getSamples());
+        assertEquals(2, p1.getHiddenSamples());
+        assertEquals(2, p1.getAttendingSamples(), "the state was still attending (within the dwell), but a hidden face is not");
+        assertEquals(0, p1.getMeanYawDeg(), 1e-6);
+        assertEquals(15, p1.getMeanPitchDeg(), 1e-6, "the angle statistics are over the two frames with a face");
+        assertEquals(5, p1.getStdPitchDeg(), 1e-6);
+        AttentionWindow camera = out.stream().filter(w -> w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA).findFirst().orElseThrow();
+        assertEquals(5, camera.getSamples());
+        assertEquals(2, camera.getHiddenSamples());
+        assertEquals(10, camera.getMeanPitchDeg(), 1e-6, "pooled over the three frames with a face");
+        assertEquals(AWAY / 3, camera.getMeanYawDeg(), 1e-4);
+    }
+
+    @Test
+    void absenceByTimeoutAndReturnAreStateChangesToo() {
+        start(false);
+        h.pose(1, T0, ATTENDING);
+        h.processUpTo(T0 + 8_000);
+        h.pose(1, T0 + 9_000, AWAY);
+        assertEquals(List.of("1: UNSPECIFIED>ATTENDING since 0 @0", "1: ATTENDING>ABSENT since 0 @5000", "1: ABSENT>AWAY since 9000 @9000"),
+                h.readStates(T0));
+    }
+
+    @Test
+    void anUnknownVisibilityIsDeadLetteredNotGuessed() {
+        start(false);
+        h.send("cam-1/1", TopologyHarness.event("cam-1", 1, T0, 0, 0, 0).toBuilder().setVisibilityValue(7).build());
+        assertEquals(1, h.metrics.rejectedEvents(PoseEventValidator.REASON_UNKNOWN_VISIBILITY));
+        assertEquals(1, h.deadLetters.readValuesToList().size());
+        // And a face without angles is still refused.
+        h.send("cam-1/1", TopologyHarness.withoutFace(TopologyHarness.event("cam-1", 1, T0, 0, 0, 0), Visibility.VISIBILITY_FACE));
+        assertEquals(1, h.metrics.rejectedEvents(PoseEventValidator.REASON_NON_FINITE_ANGLE));
+    }
+}
