@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.ingest.detect.DetectorKind;
+import dev.heed.ingest.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class IngestCommandTest {
         assertEquals(224, c.cropSize());
         assertEquals(90, c.jpegQuality());
         assertEquals(1, c.intraOpThreads());
-        assertEquals(Duration.ofSeconds(1), c.trackMaxUnseen());
+        assertEquals(new TrackerSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2), c.tracker());
         assertEquals(new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(3)), c.stream());
     }
 
@@ -70,7 +71,7 @@ class IngestCommandTest {
                 "--detector-input-size", "320", "--score-threshold", "0.7", "--min-face-size", "24",
                 "--crop-margin", "0.25", "--crop-size", "112", "--jpeg-quality", "80", "--intra-op-threads", "2",
                 "--rtsp-timeout-ms", "3000", "--stall-timeout-ms", "4000", "--reconnect-min-ms", "100", "--reconnect-max-ms", "2000",
-                "--track-timeout-ms", "1500");
+                "--track-timeout-ms", "1500", "--hidden-track-timeout-ms", "20000", "--presence-max-change", "0.3");
 
         CameraConfig cam = c.cameras().get(0);
         assertEquals("rtsp://u:p@10.0.0.5/s", cam.source());
@@ -89,7 +90,7 @@ class IngestCommandTest {
         assertEquals(80, c.jpegQuality());
         assertEquals(2, c.detectorSettings().intraOpThreads());
         assertEquals(new StreamSettings(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(2)), c.stream());
-        assertEquals(Duration.ofMillis(1500), c.trackMaxUnseen());
+        assertEquals(new TrackerSettings(Duration.ofMillis(1500), Duration.ofSeconds(20), 0.3), c.tracker());
     }
 
     @Test
@@ -116,6 +117,10 @@ class IngestCommandTest {
         assertTrue(error(camera("--stall-timeout-ms", "100")).startsWith("--stall-timeout-ms"));
         assertTrue(error(camera("--reconnect-min-ms", "5000", "--reconnect-max-ms", "1000")).startsWith("--reconnect-max-ms (1000) must be >="));
         assertTrue(error(camera("--track-timeout-ms", "0")).startsWith("--track-timeout-ms"));
+        assertTrue(error(camera("--hidden-track-timeout-ms", "500")).startsWith("--hidden-track-timeout-ms must be 0 (off) or at least --track-timeout-ms (1000)"));
+        assertTrue(error(camera("--hidden-track-timeout-ms", "-1")).startsWith("--hidden-track-timeout-ms"));
+        assertTrue(error(camera("--presence-max-change", "1")).startsWith("--presence-max-change must be > 0 and < 1"));
+        assertFalse(parse(camera("--hidden-track-timeout-ms", "0")).tracker().hiddenTracks(), "0 turns hidden tracks off");
         assertTrue(error(camera("--min-face-size", "-1")).startsWith("--min-face-size"));
     }
 
