@@ -19,7 +19,8 @@ import java.util.Set;
  * @param camerasFile       the cameras file to watch for added, removed and changed cameras, or null
  * @param detector          which face detector
  * @param detectorModel     its ONNX file
- * @param detectorInputSize side of the detector's square input, pixels, a multiple of 32
+ * @param detectorInputSize side of the detector's square input, pixels, a multiple of 32, or
+ *                          {@link DetectorSettings#AUTO_INPUT_SIZE} (follows the frame)
  * @param scoreThreshold    detector score threshold, (0, 1]
  * @param minFaceSize       faces smaller than this on their longer side (pixels) are ignored; 0 keeps all
  * @param cropMargin        crop margin as a fraction of the face box's longer side, [0, 1]
@@ -57,8 +58,9 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
                     + (detectorModel == null ? "(none)" : detectorModel.toAbsolutePath())
                     + " (set --detector-model, or --models-dir / HEED_MODELS_DIR to the folder holding " + detector.defaultModelFile() + ")");
         }
-        if (detectorInputSize < 64 || detectorInputSize > 2048 || detectorInputSize % 32 != 0) {
-            throw new IllegalArgumentException("--detector-input-size must be a multiple of 32 from 64 to 2048, got " + detectorInputSize);
+        if (detectorInputSize != DetectorSettings.AUTO_INPUT_SIZE
+                && (detectorInputSize < 64 || detectorInputSize > 2048 || detectorInputSize % 32 != 0)) {
+            throw new IllegalArgumentException("--detector-input-size must be auto or a multiple of 32 from 64 to 2048, got " + detectorInputSize);
         }
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("--score-threshold must be > 0 and <= 1, got " + scoreThreshold);
