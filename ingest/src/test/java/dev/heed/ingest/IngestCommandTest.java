@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.ingest.detect.DetectorKind;
+import dev.heed.ingest.detect.DetectorSettings;
 import dev.heed.ingest.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,8 @@ class IngestCommandTest {
         assertFalse(cam.loop());
         assertEquals("", cam.attentionPolicyId());
         assertEquals(DetectorKind.YUNET, c.detector());
-        assertEquals(Path.of(models(), "yunet-2023mar.onnx"), c.detectorModel());
-        assertEquals(640, c.detectorInputSize());
+        assertEquals(Path.of(models(), "yunet-s-dynamic.onnx"), c.detectorModel());
+        assertEquals(DetectorSettings.AUTO_INPUT_SIZE, c.detectorInputSize(), "auto: the input follows the frame");
         assertEquals(0.5f, c.scoreThreshold());
         assertEquals(0f, c.minFaceSize());
         assertEquals("square-margin-0.00", c.cropPolicy().name());
@@ -107,7 +108,10 @@ class IngestCommandTest {
         assertTrue(error(camera("--attention-policy", "no spaces")).startsWith("--attention-policy: a policy id is"));
         assertTrue(error("--camera-id", "c", "--source", clip, "--models-dir", "/nowhere").startsWith("--detector-model file not found"));
         assertTrue(error(camera("--detector", "haar")).startsWith("--detector must be yunet or scrfd, got 'haar'"));
-        assertTrue(error(camera("--detector-input-size", "300")).startsWith("--detector-input-size must be a multiple of 32"));
+        assertTrue(error(camera("--detector-input-size", "300")).startsWith("--detector-input-size must be auto or a multiple of 32"));
+        String big = assertThrows(CommandLine.ParameterException.class, () -> parse(camera("--detector-input-size", "big"))).getMessage();
+        assertTrue(big.contains("--detector-input-size") && big.contains("must be auto or a number of pixels, got 'big'"), big);
+        assertEquals(640, parse(camera("--detector-input-size", "640")).detectorInputSize());
         assertTrue(error(camera("--score-threshold", "1.5")).startsWith("--score-threshold"));
         assertTrue(error(camera("--crop-margin", "-0.1")).startsWith("--crop-margin"));
         assertTrue(error(camera("--crop-size", "8")).startsWith("--crop-size"));
