@@ -90,6 +90,7 @@ class HiddenTracksEndToEndTest {
         };
         Path clip = H264ClipWriter.write(picture, (int) (SECONDS * FPS), FPS, FPS / 2, 4_000_000, tmp.resolve("row.mp4"));
 
+        // The fixed 640 YuNet, under which A's turned pose is not found at this size, so that A's turn is a real miss.
         IngestConfig config = IngestConfig.withDefaults(List.of(CameraConfig.of("row", clip.toString()).withRealtime(false)), SharedData.yunet());
         PrometheusRegistry registry = new PrometheusRegistry();
         try (IngestService service = new IngestService(config, kafka.settings(), registry)) {
