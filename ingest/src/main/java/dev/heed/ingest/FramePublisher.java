@@ -172,8 +172,6 @@ public final class FramePublisher {
                 .setFrameNumber(frame.frameNumber())
                 .setCaptureTimeMs(frame.captureTimeMs())
                 .setFaceBox(box(headBox))
-                .setCropPolicy(cropPolicy.name())
-                .setCropSize(cropPolicy.size())
                 .setFrameWidth(frame.image().width())
                 .setFrameHeight(frame.image().height())
                 .setAttentionPolicyId(camera.attentionPolicyId())
