@@ -14,7 +14,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 
 declare -A ports=([ingest]=9401 [inference]=9402 [aggregator]=9403)
-declare -A model=([ingest]=yunet-2023mar.onnx [inference]=hopenet-lite-shufflenetv2.onnx)
+declare -A model=([ingest]=yunet-s-dynamic.onnx [inference]=hopenet-lite-shufflenetv2.onnx)
 for s in ingest inference aggregator; do
   root="$work/$s"; mkdir -p "$root"
   tar -xf "$s/target/jib-image.tar" -C "$root"

@@ -66,6 +66,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Only the first N images (in the protocol); 0 for all. Default: ${DEFAULT-VALUE}.")
     int limit;
 
+    @Option(names = "--face-sizes", paramLabel = "PX,...", split = ",",
+            description = "Pose error by face size instead of the plain accuracy: each image scaled so that its labelled face box's "
+                    + "longer side is each of these sizes (pixels) and placed at the centre of a 1920x1080 frame, as a classroom "
+                    + "camera shows faces; the detector runs on the whole frame. Prints, per size and per band of |yaw| (0-30, "
+                    + "30-60, 60-99), the faces not detected, the yaw and mean MAE and how much |yaw| is under-read. "
+                    + "Needs x,y,w,h in labels.csv. Example: 40,55,80,120.")
+    int[] faceSizes;
+
     @Option(names = "--json", description = "Print one JSON object (keys images, no_face, yaw, pitch, roll, mae, ranges, ...) "
             + "instead of text.")
     boolean json;
@@ -96,8 +104,8 @@ public final class EvalCommand implements Callable<Integer> {
         pipelineOptions.check();
         List<String> names = estimatorNames();
         if (names.size() > 1 || estimator.strip().equalsIgnoreCase(PoseEstimators.ALL)) {
-            if (consistency) {
-                throw new IllegalArgumentException("--consistency takes one estimator, not " + estimator);
+            if (consistency || faceSizes != null) {
+                throw new IllegalArgumentException((consistency ? "--consistency" : "--face-sizes") + " takes one estimator, not " + estimator);
             }
             return compare(names);
         }
@@ -109,6 +117,10 @@ public final class EvalCommand implements Callable<Integer> {
                 ConsistencyChecks.Report report = ConsistencyChecks.run(pipeline, ConsistencyChecks.imageFiles(folder), rotations, limit,
                         n -> ProgressBar.onTerminal("eval", n));
                 print(out, setup, report.toMap(), report.toLines());
+            } else if (faceSizes != null) {
+                FaceSizeReport report = FaceSizeEvaluation.run(pipeline, folder, faceSizes, limit, n -> ProgressBar.onTerminal("eval", n));
+                setup.put("frame", FaceSizeEvaluation.FRAME_WIDTH + "x" + FaceSizeEvaluation.FRAME_HEIGHT);
+                print(out, setup, Map.of("face_sizes", report.toMap()), report.toLines());
             } else {
                 AccuracyReport report = AccuracyEvaluation.run(pipeline, folder, limit, n -> ProgressBar.onTerminal("eval", n));
                 print(out, setup, report.toMap(), report.toLines());
@@ -174,6 +186,7 @@ public final class EvalCommand implements Callable<Integer> {
         s.put("provider", e.provider());
         s.put("mirror", model.toConfig().mirror());
         s.put("detector", pipelineOptions.detectorName());
+        s.put("detector_input_size", dev.heed.ingest.DetectorInputSize.describe(pipelineOptions.detectorInputSize));
         s.put("crop_policy", pipeline.cropPolicy().name());
         s.put("face", pipelineOptions.face.name().toLowerCase(Locale.ROOT));
         s.put("folder", folder.toString());
@@ -187,8 +200,9 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(JsonText.of(all));
             return;
         }
-        out.printf("%s %s on %s, detector %s, crop %s, mirror %s, %s; %s%n", setup.get("model"), setup.get("model_version"),
-                setup.get("provider"), setup.get("detector"), setup.get("crop_policy"), (Boolean) setup.get("mirror") ? "on" : "off",
+        out.printf("%s %s on %s, detector %s at %s, crop %s, mirror %s, %s; %s%n", setup.get("model"), setup.get("model_version"),
+                setup.get("provider"), setup.get("detector"), setup.get("detector_input_size"), setup.get("crop_policy"),
+                (Boolean) setup.get("mirror") ? "on" : "off",
                 pipelineOptions.face == FaceChoice.CENTRE ? "the face nearest the image centre" : "the highest-scoring face", folder);
         lines.forEach(out::println);
     }

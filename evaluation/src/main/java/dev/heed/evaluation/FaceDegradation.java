@@ -37,12 +37,7 @@ public enum FaceDegradation {
     private static BgrImage downUp(BgrImage image, int factor) {
         int w = Math.max(1, image.width() / factor);
         int h = Math.max(1, image.height() / factor);
-        // Area-like downscale: bilinear over a box would alias, so shrink by halves.
-        BgrImage small = image;
-        while (small.width() / 2 >= w && small.width() > 1) {
-            small = small.resize(Math.max(1, small.width() / 2), Math.max(1, small.height() / 2));
-        }
-        return small.resize(w, h).resize(image.width(), image.height());
+        return image.shrink(w, h).resize(image.width(), image.height());
     }
 
     private static BgrImage shift(BgrImage image, int delta) {

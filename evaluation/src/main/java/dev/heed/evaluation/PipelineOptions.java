@@ -1,6 +1,7 @@
 package dev.heed.evaluation;
 
 import dev.heed.common.onnx.ModelsDirectory;
+import dev.heed.ingest.DetectorInputSize;
 import dev.heed.ingest.IngestConfig;
 import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.DetectorException;
@@ -25,8 +26,15 @@ public final class PipelineOptions {
 
     @Option(names = "--detector-model", paramLabel = "FILE", defaultValue = "${env:HEED_INGEST_DETECTOR_MODEL}",
             description = "ONNX file of the detector, as ingest's --detector-model (env HEED_INGEST_DETECTOR_MODEL). "
-                    + "Default: the detector's model file in $HEED_MODELS_DIR (yunet-2023mar.onnx, scrfd-500m-kps.onnx).")
+                    + "Default: the detector's model file in $HEED_MODELS_DIR (yunet-s-dynamic.onnx, scrfd-500m-kps.onnx).")
     Path detectorModel;
+
+    @Option(names = "--detector-input-size", paramLabel = "auto|PIXELS", defaultValue = "${env:HEED_INGEST_DETECTOR_INPUT_SIZE:-auto}",
+            converter = DetectorInputSize.class,
+            description = "The detector's input, as ingest's --detector-input-size (env HEED_INGEST_DETECTOR_INPUT_SIZE): auto "
+                    + "follows the image (its longer side brought into 640-1920), or the side of a square it is scaled into, a "
+                    + "multiple of 32; a fixed-input model runs only at its own size. Default: ${DEFAULT-VALUE}.")
+    int detectorInputSize;
 
     @Option(names = "--crop-margin", paramLabel = "FRACTION", defaultValue = "${env:HEED_INGEST_CROP_MARGIN}",
             description = "Crop margin on each side as a fraction of the face box's longer side, as ingest's --crop-margin "
@@ -76,7 +84,13 @@ public final class PipelineOptions {
         FaceDetector faceDetector;
         try {
             policy = cropPolicy();
-            faceDetector = DetectorKind.parse(detector).create(detectorModel(), DetectorSettings.defaults());
+            DetectorSettings settings;
+            try {
+                settings = DetectorSettings.defaults().withInputSize(detectorInputSize);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--detector-input-size: " + e.getMessage(), e);
+            }
+            faceDetector = DetectorKind.parse(detector).create(detectorModel(), settings);
         } catch (DetectorException | RuntimeException e) {
             estimator.close();
             throw e;

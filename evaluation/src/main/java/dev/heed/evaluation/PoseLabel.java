@@ -9,11 +9,37 @@ import java.util.List;
 
 /**
  * One labelled image of a labels.csv in aflw2000-dev's format: a header naming at least {@code file},
- * {@code yaw}, {@code pitch}, {@code roll} (degrees, Hopenet/AFLW2000 convention); other columns are ignored.
+ * {@code yaw}, {@code pitch}, {@code roll} (degrees, Hopenet/AFLW2000 convention), and optionally {@code x}, {@code y},
+ * {@code w}, {@code h} (the face's box, image pixels); other columns are ignored.
+ *
+ * @param box the labelled face box, or null when the file has no x,y,w,h columns
  */
-public record PoseLabel(String file, double yaw, double pitch, double roll) {
+public record PoseLabel(String file, double yaw, double pitch, double roll, Box box) {
     /** The usual AFLW2000 protocol keeps the images whose three angles all lie in [-99, 99]. */
     public static final double PROTOCOL_LIMIT_DEG = 99;
+
+    /** A label without a face box. */
+    public PoseLabel(String file, double yaw, double pitch, double roll) {
+        this(file, yaw, pitch, roll, null);
+    }
+
+    /**
+     * A labelled face box, image pixels (aflw2000-dev: around the face's visible 2D landmarks, not a detector box).
+     */
+    public record Box(double x, double y, double width, double height) {
+        /** The face's size: its longer side, which a turned face keeps (its width shrinks, its height does not). */
+        public double size() {
+            return Math.max(width, height);
+        }
+
+        public double centreX() {
+            return x + width / 2;
+        }
+
+        public double centreY() {
+            return y + height / 2;
+        }
+    }
 
     public boolean inProtocol() {
         return Math.abs(yaw) <= PROTOCOL_LIMIT_DEG && Math.abs(pitch) <= PROTOCOL_LIMIT_DEG && Math.abs(roll) <= PROTOCOL_LIMIT_DEG;
@@ -32,6 +58,7 @@ public record PoseLabel(String file, double yaw, double pitch, double roll) {
         int yaw = column(labelsCsv, header, "yaw");
         int pitch = column(labelsCsv, header, "pitch");
         int roll = column(labelsCsv, header, "roll");
+        boolean boxes = header.containsAll(List.of("x", "y", "w", "h"));
         List<PoseLabel> labels = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -40,9 +67,12 @@ public record PoseLabel(String file, double yaw, double pitch, double roll) {
             }
             String[] f = line.split(",");
             try {
-                labels.add(new PoseLabel(f[file].strip(), Double.parseDouble(f[yaw]), Double.parseDouble(f[pitch]), Double.parseDouble(f[roll])));
+                Box box = boxes ? new Box(Double.parseDouble(f[header.indexOf("x")]), Double.parseDouble(f[header.indexOf("y")]),
+                        Double.parseDouble(f[header.indexOf("w")]), Double.parseDouble(f[header.indexOf("h")])) : null;
+                labels.add(new PoseLabel(f[file].strip(), Double.parseDouble(f[yaw]), Double.parseDouble(f[pitch]), Double.parseDouble(f[roll]), box));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(labelsCsv + " line " + (i + 1) + " is not file,yaw,pitch,roll in degrees: " + e.getMessage());
+                throw new IllegalArgumentException(labelsCsv + " line " + (i + 1) + " is not file,yaw,pitch,roll" + (boxes ? ",x,y,w,h" : "")
+                        + " in degrees and pixels: " + e.getMessage());
             }
         }
         return labels;

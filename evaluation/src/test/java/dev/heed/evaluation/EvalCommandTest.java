@@ -76,6 +76,41 @@ class EvalCommandTest {
         assertTrue(number(estimators.getFieldsOrThrow("hopenet-mirror").getStructValue(), "mae") < landmarks);
     }
 
+    /**
+     * --face-sizes on the first 40 images, faces of 40 px in a 1080p frame: with the detector's input following the frame
+     * (the default) nearly every face is found; shrunk into a 640 square (the old default, 13 px faces for the detector)
+     * most are not. Bands add up to the whole.
+     */
+    @Test
+    void faceSizesFindSmallFacesInA1080pFrameWithTheInputFollowingTheFrame() throws Exception {
+        String[] common = {"--models-dir", SharedData.models().toString(), "--detector-model",
+                SharedData.models().resolve("yunet-s-dynamic.onnx").toString(), SharedData.aflw().toString(), "--json",
+                "--face-sizes", "40,120", "--limit", "40"};
+        CommandOutput auto = CommandOutput.run(new EvalCommand(), common);
+        assertEquals(0, auto.exitCode(), auto.err());
+        List<String> square = new java.util.ArrayList<>(List.of(common));
+        square.addAll(List.of("--detector-input-size", "640"));
+        CommandOutput old = CommandOutput.run(new EvalCommand(), square.toArray(String[]::new));
+        assertEquals(0, old.exitCode(), old.err());
+        System.out.println("heed eval --face-sizes 40,120 --limit 40: auto " + auto.out().strip() + "\n640: " + old.out().strip());
+
+        Struct sizes = auto.json().getFieldsOrThrow("face_sizes").getStructValue();
+        Struct at40 = sizes.getFieldsOrThrow("40").getStructValue();
+        Struct all = at40.getFieldsOrThrow("all").getStructValue();
+        assertEquals(40, number(all, "images"));
+        double bands = 0;
+        for (String band : List.of("0-30", "30-60", "60-99")) {
+            bands += number(at40.getFieldsOrThrow(band).getStructValue(), "images");
+        }
+        assertEquals(40, bands, "the bands add up to all images");
+        assertTrue(number(all, "no_face") <= 4, "auto input: 40 px faces not found " + number(all, "no_face"));
+        assertTrue(number(all, "yaw_mae") < 8, "yaw MAE at 40 px " + number(all, "yaw_mae"));
+        assertEquals("auto", auto.json().getFieldsOrThrow("config").getStructValue().getFieldsOrThrow("detector_input_size").getStringValue());
+        double oldNoFace = number(old.json().getFieldsOrThrow("face_sizes").getStructValue().getFieldsOrThrow("40").getStructValue()
+                .getFieldsOrThrow("all").getStructValue(), "no_face");
+        assertTrue(oldNoFace >= 20, "a 640 square loses most 40 px faces of a 1080p frame: " + oldNoFace);
+    }
+
     @Test
     void jsonHasTheDocumentedShapeAndRangesAddUpToTheTotals() throws Exception {
         CommandOutput run = CommandOutput.run(new EvalCommand(), withModels(SharedData.aflw().toString(), "--json", "--limit", "30"));

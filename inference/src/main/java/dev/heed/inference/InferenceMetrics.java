@@ -1,5 +1,6 @@
 package dev.heed.inference;
 
+import dev.heed.proto.v1.Visibility;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -20,6 +21,7 @@ public final class InferenceMetrics {
     private final Counter events;
     private final Counter skippedStale;
     private final Counter deadLettered;
+    private final Counter passedThrough;
 
     public InferenceMetrics(PrometheusRegistry registry) {
         batchSize = Histogram.builder()
@@ -67,6 +69,12 @@ public final class InferenceMetrics {
                 .help("Records sent to the dead-letter topic, by reason code")
                 .labelNames("reason")
                 .register(registry);
+        passedThrough = Counter.builder()
+                .name("heed_inference_passed_through_total")
+                .help("Records without a face (face_hidden: the head is there but no face was found; gone: the track ended) "
+                        + "turned into pose events without running the model; counted in heed_inference_events_total too")
+                .labelNames("visibility")
+                .register(registry);
     }
 
     void batch(int crops, double modelSeconds) {
@@ -89,6 +97,10 @@ public final class InferenceMetrics {
 
     void skippedStale() {
         skippedStale.inc();
+    }
+
+    void passedThrough(Visibility visibility) {
+        passedThrough.labelValues(visibility == Visibility.VISIBILITY_GONE ? "gone" : "face_hidden").inc();
     }
 
     void deadLettered(String reasonCode) {

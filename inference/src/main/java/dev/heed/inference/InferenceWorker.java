@@ -11,11 +11,13 @@ import dev.heed.inference.model.PoseEstimator;
 import dev.heed.inference.model.PoseResult;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * max batch, or until the oldest has waited max wait), runs the model once per batch over the valid ones,
  * publishes one pose event per estimated crop and dead letters for the rest (a crop the estimator could not
  * handle goes alone, under the estimator's reason code; a failed model run takes its batch), waits for every
- * send to be acknowledged and only then commits the batch's offsets (at-least-once). Owns and closes its Kafka
- * clients.
+ * send to be acknowledged and only then commits the batch's offsets (at-least-once). Records without a face
+ * (FACE_HIDDEN, GONE) get their pose event without the model, in their place among the batch's events. Owns and
+ * closes its Kafka clients.
  */
 public final class InferenceWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
@@ -134,22 +137,51 @@ public final class InferenceWorker implements Runnable {
 
     private void process(List<ConsumerRecord<String, byte[]>> records) {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
+        // Every record that gets a pose event, in arrival order: a partition's events leave in the order its crops
+        // came, whether the model ran on them (faces) or not (hidden faces, ended tracks).
+        List<Outgoing> outgoing = new ArrayList<>(records.size());
         List<ValidCrop> valid = new ArrayList<>(records.size());
         long now = System.currentTimeMillis();
         for (ConsumerRecord<String, byte[]> record : records) {
-            ValidCrop crop = validate(record, now, sends);
-            if (crop != null) {
-                valid.add(crop);
+            Outgoing o = validate(record, now, sends);
+            if (o != null) {
+                outgoing.add(o);
+                if (o instanceof ValidCrop c) {
+                    valid.add(c);
+                }
             }
         }
-        if (!valid.isEmpty()) {
-            estimateAndPublish(valid, sends);
+        Map<ValidCrop, PoseResult> results = valid.isEmpty() ? Map.of() : estimate(valid, sends);
+        ModelIdentity model = estimator.identity();
+        for (Outgoing o : outgoing) {
+            PoseEvent event;
+            if (o instanceof NoFace n) {
+                event = noFaceEvent(n.crop(), model, System.currentTimeMillis());
+                metrics.passedThrough(n.crop().getVisibility());
+            } else {
+                ValidCrop c = (ValidCrop) o;
+                PoseResult result = results.get(c);
+                if (result == null) {
+                    continue; // its batch failed: dead-lettered in estimate()
+                }
+                // A face the estimator could not handle is set aside alone, under the estimator's reason code.
+                if (result instanceof PoseResult.Failed failed) {
+                    sends.add(deadLetter(c.record(), failed.reasonCode(), failed.reason()));
+                    continue;
+                }
+                event = toEvent(c.crop(), result.pose(), model, System.currentTimeMillis());
+            }
+            sends.add(producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), o.record().key(), event.toByteArray())));
+            metrics.event((event.getEventTimeProducedMs() - event.getCaptureTimeMs()) / 1000.0);
         }
         awaitAcknowledged(sends);
     }
 
-    /** The crop ready for the model, or null if it was dead-lettered or skipped as stale. */
-    private ValidCrop validate(ConsumerRecord<String, byte[]> record, long now, List<Future<RecordMetadata>> sends) {
+    /**
+     * What the record becomes: a crop for the model, a record without a face that passes through, or null if it was
+     * dead-lettered or skipped as stale.
+     */
+    private Outgoing validate(ConsumerRecord<String, byte[]> record, long now, List<Future<RecordMetadata>> sends) {
         FaceCrop crop;
         try {
             crop = Topics.FACE_CROPS.value().parse(record.value());
@@ -162,10 +194,23 @@ public final class InferenceWorker implements Runnable {
                     "schema_version " + crop.getSchemaVersion() + " is newer than " + Topics.SCHEMA_VERSION));
             return null;
         }
-        // Checked when the batch runs, not when polled, so time spent waiting for the batch counts too.
+        Visibility visibility = crop.getVisibility();
+        if (visibility == Visibility.UNRECOGNIZED) {
+            sends.add(deadLetter(record, "unknown_visibility", "visibility " + crop.getVisibilityValue() + " is not one this service knows"));
+            return null;
+        }
+        // A track's end costs nothing and must not be lost (the person would stay present): it passes even when late.
+        if (visibility == Visibility.VISIBILITY_GONE) {
+            return new NoFace(record, crop);
+        }
+        // Checked when the batch runs, not when polled, so time spent waiting for the batch counts too. A hidden face
+        // that is late is skipped like a late face, so that a person's late samples are all dropped, not half of them.
         if (now - crop.getCaptureTimeMs() > maxAgeMs) {
             metrics.skippedStale();
             return null;
+        }
+        if (visibility == Visibility.VISIBILITY_FACE_HIDDEN) {
+            return new NoFace(record, crop);
         }
         try {
             return new ValidCrop(record, crop, FaceCropDecoder.decode(crop));
@@ -175,7 +220,8 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private void estimateAndPublish(List<ValidCrop> valid, List<Future<RecordMetadata>> sends) {
+    /** One model run over the batch's faces; a failed run dead-letters them all and returns no results. */
+    private Map<ValidCrop, PoseResult> estimate(List<ValidCrop> valid, List<Future<RecordMetadata>> sends) {
         List<FaceImage> faces = new ArrayList<>(valid.size());
         for (ValidCrop c : valid) {
             faces.add(c.face());
@@ -190,21 +236,37 @@ public final class InferenceWorker implements Runnable {
             for (ValidCrop c : valid) {
                 sends.add(deadLetter(c.record(), "inference_failed", "model failed on the batch: " + e.getMessage()));
             }
-            return;
+            return Map.of();
         }
         metrics.batch(valid.size(), (System.nanoTime() - start) / 1e9);
-        ModelIdentity model = estimator.identity();
+        Map<ValidCrop, PoseResult> byCrop = new IdentityHashMap<>();
         for (int i = 0; i < valid.size(); i++) {
-            ValidCrop c = valid.get(i);
-            // A face the estimator could not handle is set aside alone, under the estimator's reason code.
-            if (results.get(i) instanceof PoseResult.Failed failed) {
-                sends.add(deadLetter(c.record(), failed.reasonCode(), failed.reason()));
-                continue;
-            }
-            PoseEvent event = toEvent(c.crop(), results.get(i).pose(), model, System.currentTimeMillis());
-            sends.add(producer.send(new ProducerRecord<>(Topics.POSE_EVENTS.name(), c.record().key(), event.toByteArray())));
-            metrics.event((event.getEventTimeProducedMs() - event.getCaptureTimeMs()) / 1000.0);
+            byCrop.put(valid.get(i), results.get(i));
         }
+        return byCrop;
+    }
+
+    /**
+     * The event of a record without a face (hidden, or the track's end): no estimate, so NaN angles and zero
+     * confidences and spreads (not NaN, which means "estimator without a distribution"); the model that would have run.
+     */
+    private static PoseEvent noFaceEvent(FaceCrop crop, ModelIdentity model, long nowMs) {
+        return PoseEvent.newBuilder()
+                .setSchemaVersion(Topics.SCHEMA_VERSION)
+                .setCameraId(crop.getCameraId())
+                .setTrackId(crop.getTrackId())
+                .setFrameNumber(crop.getFrameNumber())
+                .setCaptureTimeMs(crop.getCaptureTimeMs())
+                .setDetectorScore(crop.getDetectorScore())
+                .setAttentionPolicyId(crop.getAttentionPolicyId())
+                .setYawDeg(Float.NaN)
+                .setPitchDeg(Float.NaN)
+                .setRollDeg(Float.NaN)
+                .setModelName(model.name())
+                .setModelVersion(model.version())
+                .setEventTimeProducedMs(nowMs)
+                .setVisibility(crop.getVisibility())
+                .build();
     }
 
     private static PoseEvent toEvent(FaceCrop crop, HeadPose pose, ModelIdentity model, long nowMs) {
@@ -286,6 +348,16 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private record ValidCrop(ConsumerRecord<String, byte[]> record, FaceCrop crop, FaceImage face) {
+    /** A record that gets a pose event. */
+    private sealed interface Outgoing permits ValidCrop, NoFace {
+        ConsumerRecord<String, byte[]> record();
+    }
+
+    /** A face for the model. */
+    private record ValidCrop(ConsumerRecord<String, byte[]> record, FaceCrop crop, FaceImage face) implements Outgoing {
+    }
+
+    /** A hidden face or a track's end: passed through without the model. */
+    private record NoFace(ConsumerRecord<String, byte[]> record, FaceCrop crop) implements Outgoing {
     }
 }

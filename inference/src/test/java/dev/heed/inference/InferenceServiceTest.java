@@ -18,6 +18,7 @@ import dev.heed.proto.v1.DeadLetter;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.Point;
 import dev.heed.proto.v1.PoseEvent;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -212,6 +213,122 @@ class InferenceServiceTest {
             assertMetric(metrics, "heed_inference_dead_lettered_total{reason=\"no_landmarks\"}", 1);
             assertFalse(metrics.contains("inference_failed"), "the batch itself did not fail:\n" + metrics);
         }
+    }
+
+    /**
+     * Records without a face (the face hidden, the track gone) get their pose event without the model, in the order
+     * they came among the faces of their partition, across batches: the attention state downstream depends on it.
+     * A late GONE still passes (the track's end must not be lost), a late hidden face is skipped like a late face, a
+     * FACE record without a crop is still bad input, and a visibility this service does not know is dead-lettered.
+     */
+    @Test
+    void hiddenAndGoneRecordsPassThroughInTheirPlaceWithoutTheModel() throws Exception {
+        String group = "heed-inference-visibility";
+        try (EmbeddedKafka kafka = EmbeddedKafka.start().withHeedTopics(1)) {
+            KafkaSettings settings = kafka.settings();
+            long now = System.currentTimeMillis();
+            // {key, what}: F face, H hidden, G gone; the order on the one partition is the list's.
+            List<String[]> script = List.of(new String[] {"cam-a/1", "F"}, new String[] {"cam-a/1", "H"}, new String[] {"cam-a/2", "F"},
+                    new String[] {"cam-a/1", "H"}, new String[] {"cam-a/2", "H"}, new String[] {"cam-a/1", "F"}, new String[] {"cam-a/2", "G"},
+                    new String[] {"cam-a/1", "H-late"}, new String[] {"cam-a/3", "G-late"}, new String[] {"cam-a/4", "F-no-crop"},
+                    new String[] {"cam-a/5", "H-unknown"}, new String[] {"cam-a/1", "F"});
+            List<byte[]> sent = new java.util.ArrayList<>();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"))) {
+                for (int i = 0; i < script.size(); i++) {
+                    String key = script.get(i)[0];
+                    int track = Integer.parseInt(key.substring(CAMERA.length() + 1));
+                    String what = script.get(i)[1];
+                    long capture = what.endsWith("late") ? now - 60_000 : now + i;
+                    FaceCrop face = crop(track, TestFaces.FRONTAL, capture).toBuilder().setFrameNumber(i).build();
+                    FaceCrop record = switch (what) {
+                        case "F" -> face;
+                        case "F-no-crop" -> face.toBuilder().clearCrop().clearCropBox().build();
+                        case "H", "H-late" -> noFace(face, Visibility.VISIBILITY_FACE_HIDDEN);
+                        case "G", "G-late" -> noFace(face, Visibility.VISIBILITY_GONE);
+                        case "H-unknown" -> noFace(face, Visibility.VISIBILITY_FACE_HIDDEN).toBuilder().setVisibilityValue(7).build();
+                        default -> throw new IllegalStateException(what);
+                    };
+                    sent.add(record.toByteArray());
+                    producer.send(new ProducerRecord<>(Topics.FACE_CROPS.name(), key, record.toByteArray())).get();
+                }
+            }
+
+            PrometheusRegistry registry = new PrometheusRegistry();
+            // Batches of 3: faces and the records between them share model runs and commits.
+            InferenceConfig config = new InferenceConfig(ModelConfig.defaults(SharedData.hopenet()), 3, Duration.ZERO, group,
+                    InferenceConfig.DEFAULT_MAX_AGE);
+            InferenceService service = new InferenceService(config, settings, registry);
+            List<ConsumerRecord<String, byte[]>> events = new java.util.ArrayList<>();
+            Map<String, DeadLetter> deadLetters = new HashMap<>();
+            try {
+                service.start();
+                try (KafkaConsumer<String, byte[]> out = new KafkaConsumer<>(settings.consumer("it-reader", "it-reader"))) {
+                    out.subscribe(List.of(Topics.POSE_EVENTS.name(), Topics.DEAD_LETTER.name()));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while ((events.size() < 9 || deadLetters.size() < 2) && System.nanoTime() < deadline) {
+                        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
+                            if (r.topic().equals(Topics.POSE_EVENTS.name())) {
+                                events.add(r);
+                            } else {
+                                deadLetters.put(r.key(), Topics.DEAD_LETTER.value().parse(r.value()));
+                            }
+                        }
+                    }
+                }
+                try (Admin admin = Admin.create(settings.common())) {
+                    TopicPartition crops = new TopicPartition(Topics.FACE_CROPS.name(), 0);
+                    waitFor(() -> committed(admin, group, crops) == script.size(), "group offsets committed past every record");
+                }
+            } finally {
+                service.close();
+            }
+
+            // Pose events in the order of the records they came from (frame_number = position in the script).
+            List<Long> order = new java.util.ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : events) {
+                order.add(Topics.POSE_EVENTS.value().parse(r.value()).getFrameNumber());
+            }
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 8L, 11L), order, "one event per record that gets one, in arrival order");
+            String version = ModelIdentity.of(SharedData.hopenet()).version();
+            for (ConsumerRecord<String, byte[]> r : events) {
+                PoseEvent e = Topics.POSE_EVENTS.value().parse(r.value());
+                FaceCrop c = Topics.FACE_CROPS.value().parse(sent.get((int) e.getFrameNumber()));
+                assertEquals(CAMERA + "/" + c.getTrackId(), r.key());
+                assertEquals(c.getTrackId(), e.getTrackId());
+                assertEquals(c.getCaptureTimeMs(), e.getCaptureTimeMs());
+                assertEquals(c.getVisibility(), e.getVisibility());
+                assertEquals("hopenet-lite-shufflenetv2", e.getModelName(), "the estimator that would have run");
+                assertEquals(version, e.getModelVersion());
+                if (c.getVisibility() == Visibility.VISIBILITY_FACE) {
+                    assertTrue(Math.abs(e.getYawDeg()) < 15, "a real estimate of the frontal face: " + e.getYawDeg());
+                    assertTrue(e.getYawConfidence() > 0);
+                } else {
+                    assertTrue(Float.isNaN(e.getYawDeg()) && Float.isNaN(e.getPitchDeg()) && Float.isNaN(e.getRollDeg()), e.toString());
+                    for (float v : new float[] {e.getYawConfidence(), e.getPitchConfidence(), e.getRollConfidence(),
+                            e.getYawSpreadDeg(), e.getPitchSpreadDeg(), e.getRollSpreadDeg()}) {
+                        assertEquals(0f, v, "confidences and spreads of a record without a face");
+                    }
+                }
+            }
+            assertEquals(Visibility.VISIBILITY_GONE, Topics.POSE_EVENTS.value().parse(events.get(7).value()).getVisibility(),
+                    "the late GONE passed");
+
+            assertEquals(List.of("cam-a/4", "cam-a/5"), deadLetters.keySet().stream().sorted().toList());
+            assertEquals("empty_crop", deadLetters.get("cam-a/4").getReasonCode(), "a FACE record without a crop is bad input");
+            assertEquals("unknown_visibility", deadLetters.get("cam-a/5").getReasonCode());
+
+            String metrics = scrape(registry);
+            assertMetric(metrics, "heed_inference_events_total", 9);
+            assertMetric(metrics, "heed_inference_passed_through_total{visibility=\"face_hidden\"}", 3);
+            assertMetric(metrics, "heed_inference_passed_through_total{visibility=\"gone\"}", 2);
+            assertMetric(metrics, "heed_inference_skipped_stale_total", 1);
+            assertMetric(metrics, "heed_inference_batch_size_sum", 4);
+        }
+    }
+
+    private static FaceCrop noFace(FaceCrop face, Visibility visibility) {
+        return face.toBuilder().setVisibility(visibility).clearCrop().clearCropBox().clearCropEncoding().clearLandmarks()
+                .setDetectorScore(0).build();
     }
 
     private static FaceCrop withLandmarks(FaceCrop crop, TestFaces face) {

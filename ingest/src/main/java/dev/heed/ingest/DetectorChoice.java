@@ -10,7 +10,7 @@ import java.nio.file.Path;
  *
  * @param kind           yunet or scrfd (--detector)
  * @param model          its ONNX file (--detector-model), or null for the kind's default file in the models folder
- * @param inputSize      side of its square input, pixels (--detector-input-size)
+ * @param inputSize      the side of its square input in pixels, or {@link DetectorSettings#AUTO_INPUT_SIZE} to follow the frame (--detector-input-size)
  * @param scoreThreshold minimum score of a face (--score-threshold)
  */
 public record DetectorChoice(DetectorKind kind, Path model, int inputSize, float scoreThreshold) {

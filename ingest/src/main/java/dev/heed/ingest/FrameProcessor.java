@@ -6,7 +6,7 @@ import dev.heed.ingest.detect.DetectorException;
 import dev.heed.ingest.detect.FaceDetector;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.track.FaceTracker;
-import dev.heed.ingest.track.TrackedFace;
+import dev.heed.ingest.track.TrackedFrame;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -87,6 +87,7 @@ final class FrameProcessor implements Runnable {
             }
         } finally {
             metrics.activeTracks().set(0);
+            metrics.hiddenTracks().set(0);
             if (detector != null) {
                 detector.close();
             }
@@ -97,8 +98,12 @@ final class FrameProcessor implements Runnable {
         long t0 = System.nanoTime();
         List<Detection> detections = detector.detect(frame.image());
         metrics.detectSeconds().observe((System.nanoTime() - t0) / 1e9);
-        List<TrackedFace> faces = tracker.update(detections, frame.captureTimeMs());
+        TrackedFrame tracked = tracker.update(detections, frame.image(), frame.captureTimeMs());
         metrics.activeTracks().set(tracker.activeTracks());
-        publisher.publish(frame, faces);
+        metrics.hiddenTracks().set(tracker.hiddenTracks());
+        for (TrackedFrame.Ended e : tracked.ended()) {
+            metrics.tracksEnded(e.reason()).inc();
+        }
+        publisher.publish(frame, tracked);
     }
 }

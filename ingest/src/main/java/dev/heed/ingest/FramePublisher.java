@@ -7,10 +7,12 @@ import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.geometry.Rect;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.track.TrackedFace;
+import dev.heed.ingest.track.TrackedFrame;
 import dev.heed.proto.v1.Box;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.FrameSummary;
 import dev.heed.proto.v1.Point;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.topics.PersonKey;
 import dev.heed.topics.Topics;
 import java.util.ArrayList;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one camera's tracked faces: each face cut out by the crop policy, JPEG-encoded, as a
- * {@link FaceCrop} keyed {@code <camera>/<track>}, and each frame as a {@link FrameSummary} keyed by camera.
+ * {@link FaceCrop} keyed {@code <camera>/<track>}; each hidden track (head in place, no face found) as a FaceCrop
+ * with visibility FACE_HIDDEN and each ended track as one with visibility GONE, both without crop or landmarks,
+ * under the same key; and each frame as a {@link FrameSummary} keyed by camera.
  * Sends are asynchronous into the producer's bounded buffer; a record Kafka cannot take (unreachable, buffer
  * still full after max.block.ms, rejected) is dropped and counted, and the camera goes on.
  *
@@ -66,15 +70,19 @@ public final class FramePublisher {
         };
     }
 
-    /** Crops, encodes and publishes the frame's faces and its summary. */
-    void publish(VideoFrame frame, List<TrackedFace> faces) {
-        send(frame, records(frame, faces));
-        tap.frame(frame, faces);
+    /** Crops, encodes and publishes the frame's faces, hidden and ended tracks, and its summary. */
+    void publish(VideoFrame frame, TrackedFrame tracked) {
+        send(frame, records(frame, tracked));
+        tap.frame(frame, tracked.faces());
     }
 
-    /** The frame's records, crops first, summary last: the CPU work (crop, JPEG, Protobuf), nothing sent yet. */
-    public List<ProducerRecord<String, byte[]>> records(VideoFrame frame, List<TrackedFace> faces) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(faces.size() + 1);
+    /**
+     * The frame's records: crops first, then the hidden tracks' and the ended tracks' records, the summary last; the CPU
+     * work (crop, JPEG, Protobuf), nothing sent yet.
+     */
+    public FrameRecords records(VideoFrame frame, TrackedFrame tracked) {
+        List<TrackedFace> faces = tracked.faces();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(faces.size() + tracked.hidden().size() + tracked.ended().size() + 1);
         FrameSummary.Builder summary = FrameSummary.newBuilder()
                 .setSchemaVersion(Topics.SCHEMA_VERSION)
                 .setCameraId(camera.cameraId())
@@ -87,19 +95,34 @@ public final class FramePublisher {
             records.add(crop(frame, face));
             summary.addTrackIds(face.trackId());
         }
+        for (TrackedFrame.Hidden h : tracked.hidden()) {
+            records.add(noFace(frame, h.trackId(), h.headBox(), Visibility.VISIBILITY_FACE_HIDDEN));
+            summary.addHiddenTrackIds(h.trackId());
+        }
+        for (TrackedFrame.Ended e : tracked.ended()) {
+            records.add(noFace(frame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE));
+        }
         records.add(new ProducerRecord<>(Topics.FRAME_SUMMARIES.name(), camera.cameraId(), summary.build().toByteArray()));
-        return records;
+        return new FrameRecords(records, faces.size());
+    }
+
+    /**
+     * One frame's records, in the order they are sent.
+     *
+     * @param all   every record of the frame
+     * @param crops how many of them are face crops (the first ones)
+     */
+    public record FrameRecords(List<ProducerRecord<String, byte[]>> all, int crops) {
     }
 
     /** Hands the frame's records (from {@link #records}) to the producer. */
-    public void send(VideoFrame frame, List<ProducerRecord<String, byte[]>> records) {
-        for (ProducerRecord<String, byte[]> r : records) {
+    public void send(VideoFrame frame, FrameRecords records) {
+        for (ProducerRecord<String, byte[]> r : records.all()) {
             send(r);
         }
-        int crops = records.size() - 1;
-        metrics.faces().inc(crops);
+        metrics.faces().inc(records.crops());
         double latency = (System.nanoTime() - frame.decodedAtNanos()) / 1e9;
-        for (int i = 0; i < crops; i++) {
+        for (int i = 0; i < records.crops(); i++) {
             metrics.decodeToPublishSeconds().observe(latency);
         }
     }
@@ -135,6 +158,28 @@ public final class FramePublisher {
         msg.setPublishTimeMs(System.currentTimeMillis());
         String key = new PersonKey(camera.cameraId(), face.trackId()).toString();
         return new ProducerRecord<>(Topics.FACE_CROPS.name(), key, msg.build().toByteArray());
+    }
+
+    /**
+     * A record without a face: the track's head box, no crop, no landmarks, score 0 (the contract of Visibility in
+     * common.proto).
+     */
+    private ProducerRecord<String, byte[]> noFace(VideoFrame frame, long trackId, Rect headBox, Visibility visibility) {
+        FaceCrop msg = FaceCrop.newBuilder()
+                .setSchemaVersion(Topics.SCHEMA_VERSION)
+                .setCameraId(camera.cameraId())
+                .setTrackId(trackId)
+                .setFrameNumber(frame.frameNumber())
+                .setCaptureTimeMs(frame.captureTimeMs())
+                .setFaceBox(box(headBox))
+                .setFrameWidth(frame.image().width())
+                .setFrameHeight(frame.image().height())
+                .setAttentionPolicyId(camera.attentionPolicyId())
+                .setVisibility(visibility)
+                .setPublishTimeMs(System.currentTimeMillis())
+                .build();
+        String key = new PersonKey(camera.cameraId(), trackId).toString();
+        return new ProducerRecord<>(Topics.FACE_CROPS.name(), key, msg.toByteArray());
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

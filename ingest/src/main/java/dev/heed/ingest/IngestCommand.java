@@ -11,6 +11,7 @@ import dev.heed.ingest.preview.AllowedClients;
 import dev.heed.ingest.preview.AttendingCone;
 import dev.heed.ingest.preview.LivePreview;
 import dev.heed.ingest.preview.PreviewSettings;
+import dev.heed.ingest.track.TrackerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -150,8 +151,9 @@ public final class IngestCommand implements Callable<Integer> {
     long reconnectMaxMs;
 
     @Option(names = "--track-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_TRACK_TIMEOUT_MS:-1000}",
-            description = "A face track ends after this much capture time without its face; a face seen again later gets "
-                    + "a new track id (env HEED_INGEST_TRACK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
+            description = "A track ends (one record with visibility GONE) after this much capture time with neither its face "
+                    + "nor its head in place: how long it takes to decide that a person left; a face seen again later gets a "
+                    + "new track id (env HEED_INGEST_TRACK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
     long trackTimeoutMs;
 
     @Option(names = "--preview", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
@@ -167,6 +169,19 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Networks besides loopback whose clients may open the preview, as IP addresses or CIDR networks, "
                     + "e.g. 10.1.0.0/16,192.168.4.7; others get 403 (env HEED_INGEST_PREVIEW_ALLOW). Default: none.")
     String previewAllow;
+
+    @Option(names = "--hidden-track-timeout-ms", paramLabel = "MS", defaultValue = "${env:HEED_INGEST_HIDDEN_TRACK_TIMEOUT_MS:-60000}",
+            description = "A person whose face is not found but whose head stays in place (turned away, looking down) keeps "
+                    + "the track id, with a FACE_HIDDEN record at each sampled frame, for this long at most; then the track "
+                    + "ends. 0 turns hidden tracks off; otherwise at least --track-timeout-ms "
+                    + "(env HEED_INGEST_HIDDEN_TRACK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}.")
+    long hiddenTrackTimeoutMs;
+
+    @Option(names = "--presence-max-change", paramLabel = "FRACTION", defaultValue = "${env:HEED_INGEST_PRESENCE_MAX_CHANGE:-0.2}",
+            description = "How much of the colour of the head-and-shoulders region around a missing face may be new while "
+                    + "the head still counts as in place, > 0 and < 1; higher keeps turned heads longer and notices leavers "
+                    + "later (env HEED_INGEST_PRESENCE_MAX_CHANGE). Default: ${DEFAULT-VALUE}.")
+    double presenceMaxChange;
 
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new IngestCommand(), args));
@@ -192,8 +207,8 @@ public final class IngestCommand implements Callable<Integer> {
         StreamSettings stream = new StreamSettings(Duration.ofMillis(rtspTimeoutMs), Duration.ofMillis(stallTimeoutMs),
                 Duration.ofMillis(reconnectMinMs), Duration.ofMillis(reconnectMaxMs), report.interval());
         IngestConfig config = new IngestConfig(cameras, file, choice.kind(), choice.modelIn(modelsDir), choice.inputSize(),
-                choice.scoreThreshold(), minFaceSize, cropMargin, cropSize, jpegQuality, intraOpThreads, Duration.ofMillis(trackTimeoutMs),
-                stream);
+                choice.scoreThreshold(), minFaceSize, cropMargin, cropSize, jpegQuality, intraOpThreads,
+                new TrackerSettings(Duration.ofMillis(trackTimeoutMs), Duration.ofMillis(hiddenTrackTimeoutMs), presenceMaxChange), stream);
         // Last, once every cheap check has passed: a file source that is not a video stops the start here, before Kafka.
         if (file == null) {
             config.cameras().forEach(CameraConfig::checkReadable);

@@ -4,10 +4,9 @@ import dev.heed.common.onnx.ModelsDirectory;
 import dev.heed.ingest.crop.CropPolicy;
 import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.ingest.detect.DetectorSettings;
-import dev.heed.ingest.track.KalmanIouTracker;
+import dev.heed.ingest.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,19 +19,20 @@ import java.util.Set;
  * @param camerasFile       the cameras file to watch for added, removed and changed cameras, or null
  * @param detector          which face detector
  * @param detectorModel     its ONNX file
- * @param detectorInputSize side of the detector's square input, pixels, a multiple of 32
+ * @param detectorInputSize side of the detector's square input, pixels, a multiple of 32, or
+ *                          {@link DetectorSettings#AUTO_INPUT_SIZE} (follows the frame)
  * @param scoreThreshold    detector score threshold, (0, 1]
  * @param minFaceSize       faces smaller than this on their longer side (pixels) are ignored; 0 keeps all
  * @param cropMargin        crop margin as a fraction of the face box's longer side, [0, 1]
  * @param cropSize          side of the published crops, pixels (the pose model's input size)
  * @param jpegQuality       JPEG quality of the published crops, 1-100
  * @param intraOpThreads    ONNX Runtime threads per detector
- * @param trackMaxUnseen    a track ends after this much capture time without its face
+ * @param tracker           when tracks are kept while the face is hidden, and when they end
  * @param stream            timeouts and retries of live cameras
  */
 public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, DetectorKind detector, Path detectorModel,
                            int detectorInputSize, float scoreThreshold, float minFaceSize, double cropMargin, int cropSize,
-                           int jpegQuality, int intraOpThreads, Duration trackMaxUnseen, StreamSettings stream) {
+                           int jpegQuality, int intraOpThreads, TrackerSettings tracker, StreamSettings stream) {
     /** Where the shared models live unless HEED_MODELS_DIR says otherwise (relative to the working directory). */
     public static final String DEFAULT_MODELS_DIR = ModelsDirectory.DEFAULT;
     /** The default detector's model file. */
@@ -58,8 +58,9 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
                     + (detectorModel == null ? "(none)" : detectorModel.toAbsolutePath())
                     + " (set --detector-model, or --models-dir / HEED_MODELS_DIR to the folder holding " + detector.defaultModelFile() + ")");
         }
-        if (detectorInputSize < 64 || detectorInputSize > 2048 || detectorInputSize % 32 != 0) {
-            throw new IllegalArgumentException("--detector-input-size must be a multiple of 32 from 64 to 2048, got " + detectorInputSize);
+        if (detectorInputSize != DetectorSettings.AUTO_INPUT_SIZE
+                && (detectorInputSize < 64 || detectorInputSize > 2048 || detectorInputSize % 32 != 0)) {
+            throw new IllegalArgumentException("--detector-input-size must be auto or a multiple of 32 from 64 to 2048, got " + detectorInputSize);
         }
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("--score-threshold must be > 0 and <= 1, got " + scoreThreshold);
@@ -79,8 +80,8 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
         if (intraOpThreads < 1 || intraOpThreads > 64) {
             throw new IllegalArgumentException("--intra-op-threads must be 1-64, got " + intraOpThreads);
         }
-        if (trackMaxUnseen == null || trackMaxUnseen.toMillis() < 1) {
-            throw new IllegalArgumentException("--track-timeout-ms must be >= 1, got " + (trackMaxUnseen == null ? null : trackMaxUnseen.toMillis()));
+        if (tracker == null) {
+            throw new IllegalArgumentException("tracker settings are required");
         }
         if (stream == null) {
             throw new IllegalArgumentException("stream settings are required");
@@ -99,18 +100,18 @@ public record IngestConfig(List<CameraConfig> cameras, CamerasFile camerasFile, 
 
     private static IngestConfig defaults(List<CameraConfig> cameras, DetectorKind kind, Path model, int inputSize, float scoreThreshold) {
         return new IngestConfig(cameras, null, kind, model, inputSize, scoreThreshold, 0f, CropPolicy.DEFAULT_MARGIN, CropPolicy.DEFAULT_SIZE,
-                DEFAULT_JPEG_QUALITY, 1, KalmanIouTracker.DEFAULT_MAX_UNSEEN, StreamSettings.DEFAULT);
+                DEFAULT_JPEG_QUALITY, 1, TrackerSettings.DEFAULT, StreamSettings.DEFAULT);
     }
 
     public IngestConfig withStream(StreamSettings stream) {
         return new IngestConfig(cameras, camerasFile, detector, detectorModel, detectorInputSize, scoreThreshold, minFaceSize, cropMargin,
-                cropSize, jpegQuality, intraOpThreads, trackMaxUnseen, stream);
+                cropSize, jpegQuality, intraOpThreads, tracker, stream);
     }
 
     /** Watches the file; the cameras given stay the ones to start with. */
     public IngestConfig withCamerasFile(CamerasFile file) {
         return new IngestConfig(cameras, file, detector, detectorModel, detectorInputSize, scoreThreshold, minFaceSize, cropMargin,
-                cropSize, jpegQuality, intraOpThreads, trackMaxUnseen, stream);
+                cropSize, jpegQuality, intraOpThreads, tracker, stream);
     }
 
     public DetectorSettings detectorSettings() {

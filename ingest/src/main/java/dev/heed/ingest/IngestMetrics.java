@@ -1,5 +1,6 @@
 package dev.heed.ingest;
 
+import dev.heed.ingest.track.TrackedFrame;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
@@ -21,12 +22,15 @@ public final class IngestMetrics {
     static final String CAMERA = "camera";
     static final String STATE = "state";
     static final String RESULT = "result";
+    static final String REASON = "reason";
 
     private final Counter framesDecoded;
     private final Counter framesSampled;
     private final Counter framesDropped;
     private final Counter faces;
     private final Gauge activeTracks;
+    private final Gauge hiddenTracks;
+    private final Counter tracksEnded;
     private final Counter disconnects;
     private final Counter reconnects;
     private final Counter connectFailures;
@@ -51,6 +55,13 @@ public final class IngestMetrics {
                 .help("Faces detected and published as crops").labelNames(CAMERA).register(registry);
         activeTracks = Gauge.builder().name("heed_ingest_active_tracks")
                 .help("Face tracks currently alive").labelNames(CAMERA).register(registry);
+        hiddenTracks = Gauge.builder().name("heed_ingest_hidden_tracks")
+                .help("Tracks whose face was not found in the latest frame but whose head is in place (published as FACE_HIDDEN)")
+                .labelNames(CAMERA).register(registry);
+        tracksEnded = Counter.builder().name("heed_ingest_tracks_ended_total")
+                .help("Tracks ended with a GONE record: head_gone (neither face nor head in place for the track timeout), "
+                        + "hidden_too_long (face hidden past the hidden-track timeout)")
+                .labelNames(CAMERA, REASON).register(registry);
         disconnects = Counter.builder().name("heed_ingest_disconnects_total")
                 .help("Live streams lost: ended, failed to read, or stalled").labelNames(CAMERA).register(registry);
         reconnects = Counter.builder().name("heed_ingest_reconnects_total")
@@ -81,7 +92,7 @@ public final class IngestMetrics {
         configReloads = Counter.builder().name("heed_ingest_config_reloads_total")
                 .help("Changes of the cameras file: applied, or rejected as invalid (the running cameras were kept)")
                 .labelNames(RESULT).register(registry);
-        perCamera = List.of(framesDecoded, framesSampled, framesDropped, faces, activeTracks, disconnects, reconnects, connectFailures,
+        perCamera = List.of(framesDecoded, framesSampled, framesDropped, faces, activeTracks, hiddenTracks, disconnects, reconnects, connectFailures,
                 stalls, cameraErrors, publishErrors, decodeToPublish, detect);
     }
 
@@ -91,8 +102,13 @@ public final class IngestMetrics {
         for (CameraState s : CameraState.values()) {
             states.put(s, cameraState.labelValues(cameraId, s.name().toLowerCase(Locale.ROOT)));
         }
+        Map<TrackedFrame.EndReason, CounterDataPoint> ended = new EnumMap<>(TrackedFrame.EndReason.class);
+        for (TrackedFrame.EndReason r : TrackedFrame.EndReason.values()) {
+            ended.put(r, tracksEnded.labelValues(cameraId, r.name().toLowerCase(Locale.ROOT)));
+        }
         return new Camera(framesDecoded.labelValues(cameraId), framesSampled.labelValues(cameraId), framesDropped.labelValues(cameraId),
-                faces.labelValues(cameraId), activeTracks.labelValues(cameraId), disconnects.labelValues(cameraId),
+                faces.labelValues(cameraId), activeTracks.labelValues(cameraId), hiddenTracks.labelValues(cameraId), Map.copyOf(ended),
+                disconnects.labelValues(cameraId),
                 reconnects.labelValues(cameraId), connectFailures.labelValues(cameraId), stalls.labelValues(cameraId),
                 cameraErrors.labelValues(cameraId), publishErrors.labelValues(cameraId), decodeToPublish.labelValues(cameraId),
                 detect.labelValues(cameraId), Map.copyOf(states));
@@ -104,6 +120,9 @@ public final class IngestMetrics {
         for (CameraState s : CameraState.values()) {
             cameraState.remove(cameraId, s.name().toLowerCase(Locale.ROOT));
         }
+        for (TrackedFrame.EndReason r : TrackedFrame.EndReason.values()) {
+            tracksEnded.remove(cameraId, r.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     void configReloaded(boolean applied) {
@@ -112,10 +131,15 @@ public final class IngestMetrics {
 
     /** One camera's metrics. */
     public record Camera(CounterDataPoint framesDecoded, CounterDataPoint framesSampled, CounterDataPoint framesDropped,
-                         CounterDataPoint faces, GaugeDataPoint activeTracks, CounterDataPoint disconnects,
+                         CounterDataPoint faces, GaugeDataPoint activeTracks, GaugeDataPoint hiddenTracks,
+                         Map<TrackedFrame.EndReason, CounterDataPoint> tracksEnded, CounterDataPoint disconnects,
                          CounterDataPoint reconnects, CounterDataPoint connectFailures, CounterDataPoint stalls,
                          CounterDataPoint cameraErrors, CounterDataPoint publishErrors,
                          DistributionDataPoint decodeToPublishSeconds, DistributionDataPoint detectSeconds,
                          Map<CameraState, GaugeDataPoint> state) {
+        /** The counter of tracks ended for this reason. */
+        public CounterDataPoint tracksEnded(TrackedFrame.EndReason reason) {
+            return tracksEnded.get(reason);
+        }
     }
 }

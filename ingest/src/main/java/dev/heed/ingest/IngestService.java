@@ -5,7 +5,7 @@ import dev.heed.common.kafka.KafkaSettings;
 import dev.heed.common.service.Service;
 import dev.heed.ingest.detect.DetectorException;
 import dev.heed.ingest.detect.FaceDetector;
-import dev.heed.ingest.track.KalmanIouTracker;
+import dev.heed.ingest.track.FaceTracker;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -189,7 +189,7 @@ public final class IngestService implements Service {
     private CameraWorker newWorker(CameraConfig camera) {
         AtomicLong ids = trackIds.computeIfAbsent(camera.cameraId(), id -> new AtomicLong(1));
         IngestMetrics.Camera m = metrics.forCamera(camera.cameraId());
-        KalmanIouTracker tracker = new KalmanIouTracker(KalmanIouTracker.DEFAULT_IOU_THRESHOLD, config.trackMaxUnseen(), ids::getAndIncrement);
+        FaceTracker tracker = config.tracker().tracker(ids::getAndIncrement);
         FramePublisher publisher = new FramePublisher(camera, config.cropPolicy(), config.jpegQuality(), producer, m, taps.forCamera(camera));
         return new CameraWorker(camera, config.stream(), this::loadDetector, tracker, publisher, m);
     }

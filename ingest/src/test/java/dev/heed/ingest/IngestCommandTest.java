@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.ingest.detect.DetectorKind;
+import dev.heed.ingest.detect.DetectorSettings;
+import dev.heed.ingest.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,15 +53,15 @@ class IngestCommandTest {
         assertFalse(cam.loop());
         assertEquals("", cam.attentionPolicyId());
         assertEquals(DetectorKind.YUNET, c.detector());
-        assertEquals(Path.of(models(), "yunet-2023mar.onnx"), c.detectorModel());
-        assertEquals(640, c.detectorInputSize());
+        assertEquals(Path.of(models(), "yunet-s-dynamic.onnx"), c.detectorModel());
+        assertEquals(DetectorSettings.AUTO_INPUT_SIZE, c.detectorInputSize(), "auto: the input follows the frame");
         assertEquals(0.5f, c.scoreThreshold());
         assertEquals(0f, c.minFaceSize());
         assertEquals("square-margin-0.00", c.cropPolicy().name());
         assertEquals(224, c.cropSize());
         assertEquals(90, c.jpegQuality());
         assertEquals(1, c.intraOpThreads());
-        assertEquals(Duration.ofSeconds(1), c.trackMaxUnseen());
+        assertEquals(new TrackerSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2), c.tracker());
         assertEquals(new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(3)), c.stream());
     }
 
@@ -70,7 +72,7 @@ class IngestCommandTest {
                 "--detector-input-size", "320", "--score-threshold", "0.7", "--min-face-size", "24",
                 "--crop-margin", "0.25", "--crop-size", "112", "--jpeg-quality", "80", "--intra-op-threads", "2",
                 "--rtsp-timeout-ms", "3000", "--stall-timeout-ms", "4000", "--reconnect-min-ms", "100", "--reconnect-max-ms", "2000",
-                "--track-timeout-ms", "1500");
+                "--track-timeout-ms", "1500", "--hidden-track-timeout-ms", "20000", "--presence-max-change", "0.3");
 
         CameraConfig cam = c.cameras().get(0);
         assertEquals("rtsp://u:p@10.0.0.5/s", cam.source());
@@ -89,7 +91,7 @@ class IngestCommandTest {
         assertEquals(80, c.jpegQuality());
         assertEquals(2, c.detectorSettings().intraOpThreads());
         assertEquals(new StreamSettings(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(2)), c.stream());
-        assertEquals(Duration.ofMillis(1500), c.trackMaxUnseen());
+        assertEquals(new TrackerSettings(Duration.ofMillis(1500), Duration.ofSeconds(20), 0.3), c.tracker());
     }
 
     @Test
@@ -106,7 +108,10 @@ class IngestCommandTest {
         assertTrue(error(camera("--attention-policy", "no spaces")).startsWith("--attention-policy: a policy id is"));
         assertTrue(error("--camera-id", "c", "--source", clip, "--models-dir", "/nowhere").startsWith("--detector-model file not found"));
         assertTrue(error(camera("--detector", "haar")).startsWith("--detector must be yunet or scrfd, got 'haar'"));
-        assertTrue(error(camera("--detector-input-size", "300")).startsWith("--detector-input-size must be a multiple of 32"));
+        assertTrue(error(camera("--detector-input-size", "300")).startsWith("--detector-input-size must be auto or a multiple of 32"));
+        String big = assertThrows(CommandLine.ParameterException.class, () -> parse(camera("--detector-input-size", "big"))).getMessage();
+        assertTrue(big.contains("--detector-input-size") && big.contains("must be auto or a number of pixels, got 'big'"), big);
+        assertEquals(640, parse(camera("--detector-input-size", "640")).detectorInputSize());
         assertTrue(error(camera("--score-threshold", "1.5")).startsWith("--score-threshold"));
         assertTrue(error(camera("--crop-margin", "-0.1")).startsWith("--crop-margin"));
         assertTrue(error(camera("--crop-size", "8")).startsWith("--crop-size"));
@@ -116,6 +121,10 @@ class IngestCommandTest {
         assertTrue(error(camera("--stall-timeout-ms", "100")).startsWith("--stall-timeout-ms"));
         assertTrue(error(camera("--reconnect-min-ms", "5000", "--reconnect-max-ms", "1000")).startsWith("--reconnect-max-ms (1000) must be >="));
         assertTrue(error(camera("--track-timeout-ms", "0")).startsWith("--track-timeout-ms"));
+        assertTrue(error(camera("--hidden-track-timeout-ms", "500")).startsWith("--hidden-track-timeout-ms must be 0 (off) or at least --track-timeout-ms (1000)"));
+        assertTrue(error(camera("--hidden-track-timeout-ms", "-1")).startsWith("--hidden-track-timeout-ms"));
+        assertTrue(error(camera("--presence-max-change", "1")).startsWith("--presence-max-change must be > 0 and < 1"));
+        assertFalse(parse(camera("--hidden-track-timeout-ms", "0")).tracker().hiddenTracks(), "0 turns hidden tracks off");
         assertTrue(error(camera("--min-face-size", "-1")).startsWith("--min-face-size"));
     }
 

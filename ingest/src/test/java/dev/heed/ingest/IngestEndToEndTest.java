@@ -264,7 +264,7 @@ class IngestEndToEndTest {
     void aSlowDetectorCostsDroppedFramesNotLagOrMemory() throws Exception {
         CameraConfig camera = CameraConfig.of("busy", SharedData.clip().toString()).withSampleFps(25).withLoop(true);
         IngestConfig config = new IngestConfig(List.of(camera), null, DetectorKind.YUNET, SharedData.yunetDynamic(), 2048, 0.5f, 0f, 0.0, 224, 90,
-                1, Duration.ofSeconds(1), StreamSettings.DEFAULT);
+                1, dev.heed.ingest.track.TrackerSettings.DEFAULT, StreamSettings.DEFAULT);
         PrometheusRegistry registry = new PrometheusRegistry();
         try (IngestService service = new IngestService(config, kafka.settings(), registry)) {
             service.start();

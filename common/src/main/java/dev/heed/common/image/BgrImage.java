@@ -92,6 +92,19 @@ public record BgrImage(int width, int height, byte[] bgr) {
         return cropResize(0, 0, width, height, outW, outH);
     }
 
+    /**
+     * The whole image made smaller, area-like: halved (bilinear at exactly half, i.e. 2x2 averages) while still at
+     * least twice the target, then bilinear to outW x outH. A plain bilinear resize by more than 2x skips pixels and
+     * aliases, which a camera's sensor does not.
+     */
+    public BgrImage shrink(int outW, int outH) {
+        BgrImage small = this;
+        while (small.width / 2 >= outW && small.height / 2 >= outH && small.width > 1 && small.height > 1) {
+            small = small.resize(Math.max(1, small.width / 2), Math.max(1, small.height / 2));
+        }
+        return small.resize(outW, outH);
+    }
+
     /** Mirrored left to right. */
     public BgrImage mirrored() {
         byte[] out = new byte[bgr.length];

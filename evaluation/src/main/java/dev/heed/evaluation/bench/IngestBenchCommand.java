@@ -4,6 +4,7 @@ import dev.heed.evaluation.JsonText;
 import dev.heed.evaluation.ProgressBar;
 import dev.heed.ingest.CameraConfig;
 import dev.heed.ingest.FramePublisher;
+import dev.heed.ingest.DetectorInputSize;
 import dev.heed.ingest.IngestConfig;
 import dev.heed.ingest.IngestMetrics;
 import dev.heed.ingest.crop.CropPolicy;
@@ -58,9 +59,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     + "--detector and --detector-model FILE.")
     List<String> detectorModels = new ArrayList<>();
 
-    @Option(names = "--detector-input-size", paramLabel = "PIXELS", defaultValue = "640",
-            description = "Side of the detectors' square input, as ingest's flag (yunet-2023mar runs only at 640). "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--detector-input-size", paramLabel = "auto|PIXELS", defaultValue = "auto", converter = DetectorInputSize.class,
+            description = "The detectors' input, as ingest's flag: auto follows the frame (ingest's default), or the side of a "
+                    + "square the frame is scaled into (yunet-2023mar runs only at 640). Default: ${DEFAULT-VALUE}.")
     int inputSize;
 
     @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "${env:HEED_MODELS_DIR:-" + IngestConfig.DEFAULT_MODELS_DIR + "}",
@@ -204,7 +205,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             m.put("height", reference.height());
             m.put("frames", frames);
             m.put("faces_per_frame", reference.facesPerFrame());
-            m.put("detector_input_size", inputSize);
+            m.put("detector_input_size", DetectorInputSize.describe(inputSize));
             m.put("threads", threads);
             m.put("final_flush_ms", flushMillis);
             m.put("reference", Map.of("what", "the first detector, on the same frames, taking turns frame by frame",
@@ -233,8 +234,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "clip %s: %dx%d, %d frames per detector, %.1f faces per frame%n", video.getFileName(), reference.width(),
                 reference.height(), frames, reference.facesPerFrame());
-        out.printf(Locale.ROOT, "one pipeline thread, %d ONNX Runtime thread(s), detector input %d; crops %d px, JPEG quality %d; "
-                + "publish to an in-JVM Kafka broker%n", threads, inputSize, CropPolicy.DEFAULT_SIZE, IngestConfig.DEFAULT_JPEG_QUALITY);
+        out.printf(Locale.ROOT, "one pipeline thread, %d ONNX Runtime thread(s), detector input %s; crops %d px, JPEG quality %d; "
+                + "publish to an in-JVM Kafka broker%n", threads, DetectorInputSize.describe(inputSize), CropPolicy.DEFAULT_SIZE,
+                IngestConfig.DEFAULT_JPEG_QUALITY);
         out.printf(Locale.ROOT, "%-20s %15s %15s %13s %10s%n", "detector", "frames/s/core", "frames/s wall", "CPU ms/frame",
                 "vs " + shortName(reference));
         for (IngestBenchmark.Result r : results) {

@@ -8,13 +8,14 @@ import dev.heed.ingest.source.SourceOptions;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.source.VideoSource;
 import dev.heed.ingest.track.KalmanIouTracker;
-import dev.heed.ingest.track.TrackedFace;
+import dev.heed.ingest.track.TrackedFrame;
+import dev.heed.ingest.track.TrackerSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Times one camera's ingest work per frame, stage by stage: decode (every frame of the clip sampled), detect,
@@ -141,7 +142,8 @@ public final class IngestBenchmark {
 
         private final Variant variant;
         private final VideoSource source;
-        private final KalmanIouTracker tracker = new KalmanIouTracker();
+        // The service's tracker, hidden tracks and the presence check included.
+        private final KalmanIouTracker tracker = TrackerSettings.DEFAULT.tracker(new AtomicLong(1)::getAndIncrement);
         private final long[] stageCpuNanos = new long[Stage.values().length];
         private long wallNanos;
         private int frames;
@@ -169,9 +171,9 @@ public final class IngestBenchmark {
             long t1 = CPU.getCurrentThreadCpuTime();
             List<Detection> detections = variant.detector().detect(frame.image());
             long t2 = CPU.getCurrentThreadCpuTime();
-            List<TrackedFace> tracked = tracker.update(detections, frame.captureTimeMs());
+            TrackedFrame tracked = tracker.update(detections, frame.image(), frame.captureTimeMs());
             long t3 = CPU.getCurrentThreadCpuTime();
-            List<ProducerRecord<String, byte[]>> records = variant.publisher().records(frame, tracked);
+            FramePublisher.FrameRecords records = variant.publisher().records(frame, tracked);
             long t4 = CPU.getCurrentThreadCpuTime();
             variant.publisher().send(frame, records);
             long t5 = CPU.getCurrentThreadCpuTime();
@@ -181,7 +183,7 @@ public final class IngestBenchmark {
                 stageCpuNanos[s.ordinal()] += marks[s.ordinal() + 1] - marks[s.ordinal()];
             }
             frames++;
-            faces += tracked.size();
+            faces += tracked.faces().size();
             width = frame.image().width();
             height = frame.image().height();
         }

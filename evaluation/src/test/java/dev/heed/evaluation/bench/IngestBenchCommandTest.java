@@ -53,7 +53,8 @@ class IngestBenchCommandTest {
                 "height", "frames", "faces_per_frame", "detector_input_size", "threads", "final_flush_ms", "reference", "results"}) {
             assertTrue(r.containsFields(key), "missing " + key + " in " + run.out());
         }
-        assertEquals("yunet-2023mar", r.getFieldsOrThrow("detector").getStringValue());
+        assertEquals("yunet-s-dynamic", r.getFieldsOrThrow("detector").getStringValue(), "ingest's default YuNet model");
+        assertEquals("auto", r.getFieldsOrThrow("detector_input_size").getStringValue(), "ingest's default: the input follows the frame");
         assertEquals("office-turns.mp4", r.getFieldsOrThrow("clip").getStringValue());
         assertEquals(640, r.getFieldsOrThrow("width").getNumberValue());
         assertEquals(480, r.getFieldsOrThrow("height").getNumberValue());
@@ -92,12 +93,13 @@ class IngestBenchCommandTest {
                 "--frames", "3", "--warmup-frames", "1");
         assertEquals(0, run.exitCode(), run.err());
         List<Value> rows = run.json().getFieldsOrThrow("results").getListValue().getValuesList();
-        assertEquals(List.of("yunet-2023mar", "yunet-copy"), rows.stream()
+        assertEquals(List.of("yunet-s-dynamic", "yunet-copy"), rows.stream()
                 .map(v -> v.getStructValue().getFieldsOrThrow("detector").getStringValue()).toList());
 
-        run = CommandOutput.launch(new BenchCommand(), "ingest", "--detectors", "yunet", "--detector-model", "yunet=" + YUNET,
+        Path defaultYunet = SharedData.models().resolve("yunet-s-dynamic.onnx");
+        run = CommandOutput.launch(new BenchCommand(), "ingest", "--detectors", "yunet", "--detector-model", "yunet=" + defaultYunet,
                 "--models-dir", SharedData.models().toString(), "--clip", OFFICE_CLIP.toString(), "--frames", "1");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("same model name yunet-2023mar"), run.err());
+        assertTrue(run.err().contains("same model name yunet-s-dynamic"), run.err());
     }
 }

@@ -3,8 +3,9 @@ package dev.heed.ingest.detect;
 /**
  * How a face detector runs and filters its output.
  *
- * @param inputSize       side of the square network input in pixels, a multiple of 32 (64-2048); frames are
- *                        letterboxed into it. A model with a fixed input must be run at its own size.
+ * @param inputSize       side of the square network input in pixels, a multiple of 32 (64-2048), or
+ *                        {@link #AUTO_INPUT_SIZE}; frames are letterboxed into it. A model with a fixed input runs at
+ *                        its own size (auto) and refuses another.
  * @param scoreThreshold  minimum score to keep a face, (0, 1]
  * @param nmsIouThreshold boxes overlapping a better one by more than this IoU are dropped, (0, 1]
  * @param topK            at most this many faces per frame, after non-maximum suppression
@@ -12,15 +13,20 @@ package dev.heed.ingest.detect;
  * @param intraOpThreads  ONNX Runtime intra-op threads
  */
 public record DetectorSettings(int inputSize, float scoreThreshold, float nmsIouThreshold, int topK, float minFaceSize, int intraOpThreads) {
-    public static final int DEFAULT_INPUT_SIZE = 640;
+    /**
+     * The network input follows the frame (a model with a dynamic input): the frame's own resolution, its longer side
+     * brought into [640, 1920] (see NetworkInput); a model with a fixed input runs at its own size.
+     */
+    public static final int AUTO_INPUT_SIZE = 0;
+    public static final int DEFAULT_INPUT_SIZE = AUTO_INPUT_SIZE;
     /** MODELS.md: OpenCV's default 0.9 misses many faces on AFLW2000; 0.5 missed 1 of 552. */
     public static final float DEFAULT_SCORE_THRESHOLD = 0.5f;
     public static final float DEFAULT_NMS_IOU_THRESHOLD = 0.3f;
     public static final int DEFAULT_TOP_K = 50;
 
     public DetectorSettings {
-        if (inputSize < 64 || inputSize > 2048 || inputSize % 32 != 0) {
-            throw new IllegalArgumentException("detector input size must be a multiple of 32 from 64 to 2048, got " + inputSize);
+        if (inputSize != AUTO_INPUT_SIZE && (inputSize < 64 || inputSize > 2048 || inputSize % 32 != 0)) {
+            throw new IllegalArgumentException("detector input size must be auto or a multiple of 32 from 64 to 2048, got " + inputSize);
         }
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("score threshold must be in (0, 1], got " + scoreThreshold);

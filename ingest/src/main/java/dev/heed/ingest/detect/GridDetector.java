@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * A face detector whose network scores every cell of a grid at each of several strides, as YuNet and SCRFD do.
- * Every such detector runs a frame the same way: letterbox it into the square input, run the network, decode
+ * Every such detector runs a frame the same way: letterbox it into the network input, run the network, decode
  * each stride's outputs into faces in frame pixels, then keep the best of overlapping faces. A subclass says
  * only what is its model's own: how to recognise the model (its {@link Contract}), how it wants its pixels,
  * and how one stride's outputs decode into faces.
@@ -33,7 +33,7 @@ abstract class GridDetector implements FaceDetector {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
-    private final SquareInput input;
+    private final NetworkInput input;
     private final String name;
 
     /**
@@ -54,7 +54,7 @@ abstract class GridDetector implements FaceDetector {
         try {
             this.inputName = contract.imageInput(session, model);
             long[] shape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
-            this.input = new SquareInput(SquareInput.chooseSide(model, shape, settings.inputSize()), pixels);
+            this.input = new NetworkInput(NetworkInput.chooseSide(model, shape, settings.inputSize()), pixels);
         } catch (DetectorException e) {
             close();
             throw e;
@@ -66,7 +66,10 @@ abstract class GridDetector implements FaceDetector {
         this.name = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
     }
 
-    /** The side of the network input in pixels. */
+    /**
+     * The side of the square network input in pixels, or {@link DetectorSettings#AUTO_INPUT_SIZE} when the input is sized
+     * to each frame.
+     */
     public final int inputSize() {
         return input.side();
     }
@@ -95,7 +98,7 @@ abstract class GridDetector implements FaceDetector {
      * Adds the faces that one stride's outputs hold to {@code into}, mapped to frame pixels with the input's
      * scale, leaving out those below the settings' score threshold or minimum face size.
      */
-    protected abstract void decode(OutputTensors out, int stride, SquareInput input, List<Detection> into)
+    protected abstract void decode(OutputTensors out, int stride, NetworkInput input, List<Detection> into)
             throws DetectorException, OrtException;
 
     @Override

@@ -4,24 +4,27 @@ import dev.heed.common.image.BgrImage;
 import java.util.Arrays;
 
 /**
- * Fits a frame into a square network input without distorting it: scaled by min(side/w, side/h), placed at
- * the top-left, the rest (right or bottom) black. Writes planar (NCHW) floats normalised as the network
- * expects; YuNet's reference (OpenCV) and SCRFD's (InsightFace) both place and pad the image this way.
+ * Fits a frame into a network input of inputWidth x inputHeight without distorting it: scaled by
+ * min(inputWidth/w, inputHeight/h), placed at the top-left, the rest (right or bottom) black. Writes planar (NCHW)
+ * floats normalised as the network expects; YuNet's reference (OpenCV) and SCRFD's (InsightFace) both place and pad
+ * the image this way.
  */
 final class Letterbox {
-    private final int side;
+    private final int inputWidth;
+    private final int inputHeight;
     private final int srcWidth;
     private final int srcHeight;
     private final int dstWidth;
     private final int dstHeight;
 
-    Letterbox(int srcWidth, int srcHeight, int side) {
-        this.side = side;
+    Letterbox(int srcWidth, int srcHeight, int inputWidth, int inputHeight) {
+        this.inputWidth = inputWidth;
+        this.inputHeight = inputHeight;
         this.srcWidth = srcWidth;
         this.srcHeight = srcHeight;
-        double scale = Math.min((double) side / srcWidth, (double) side / srcHeight);
-        this.dstWidth = Math.max(1, Math.min(side, (int) Math.round(srcWidth * scale)));
-        this.dstHeight = Math.max(1, Math.min(side, (int) Math.round(srcHeight * scale)));
+        double scale = Math.min((double) inputWidth / srcWidth, (double) inputHeight / srcHeight);
+        this.dstWidth = Math.max(1, Math.min(inputWidth, (int) Math.round(srcWidth * scale)));
+        this.dstHeight = Math.max(1, Math.min(inputHeight, (int) Math.round(srcHeight * scale)));
     }
 
     boolean fits(BgrImage frame) {
@@ -37,9 +40,9 @@ final class Letterbox {
         return (float) srcHeight / dstHeight;
     }
 
-    /** Fills {@code out} (3 * side * side floats) with the letterboxed, normalised frame. */
+    /** Fills {@code out} (3 * inputWidth * inputHeight floats) with the letterboxed, normalised frame. */
     void fill(BgrImage frame, PixelNormalization norm, float[] out) {
-        int plane = side * side;
+        int plane = inputWidth * inputHeight;
         Arrays.fill(out, norm.black());
         // Plane p of the output takes source channel channelOf[p]: BGR frames, RGB or BGR networks.
         int[] channelOf = norm.rgb() ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
@@ -47,7 +50,7 @@ final class Letterbox {
         if (dstWidth == srcWidth && dstHeight == srcHeight) {
             for (int y = 0; y < srcHeight; y++) {
                 int s = y * srcWidth * 3;
-                int d = y * side;
+                int d = y * inputWidth;
                 for (int x = 0; x < srcWidth; x++, s += 3, d++) {
                     out[d] = norm.apply(src[s + channelOf[0]] & 0xff);
                     out[plane + d] = norm.apply(src[s + channelOf[1]] & 0xff);
@@ -77,7 +80,7 @@ final class Letterbox {
             float wy = fy - iy;
             int r0 = iy * srcWidth * 3;
             int r1 = Math.min(iy + 1, srcHeight - 1) * srcWidth * 3;
-            int d = y * side;
+            int d = y * inputWidth;
             for (int x = 0; x < dstWidth; x++, d++) {
                 float w = wx[x];
                 for (int p = 0; p < 3; p++) {

@@ -12,7 +12,7 @@ import java.util.List;
  * InsightFace's reference does: strides 8, 16 and 32 with two anchors per cell, anchor centre = (col, row) *
  * stride; the score output is already a probability; the box is four distances (left, top, right, bottom)
  * from the anchor centre and each keypoint an offset from it, all in units of the stride. Input RGB,
- * (x - 127.5) / 128, letterboxed into a square of the configured size (the model's input is dynamic).
+ * (x - 127.5) / 128, letterboxed into the network input (the model's input is dynamic; see {@link NetworkInput}).
  */
 public final class ScrfdDetector extends GridDetector {
     private static final int[] STRIDES = {8, 16, 32};
@@ -43,9 +43,9 @@ public final class ScrfdDetector extends GridDetector {
     }
 
     @Override
-    protected void decode(OutputTensors out, int stride, SquareInput input, List<Detection> into) throws DetectorException, OrtException {
-        int cols = input.side() / stride;
-        int anchors = cols * cols * ANCHORS_PER_CELL;
+    protected void decode(OutputTensors out, int stride, NetworkInput input, List<Detection> into) throws DetectorException, OrtException {
+        int cols = input.width() / stride;
+        int anchors = cols * (input.height() / stride) * ANCHORS_PER_CELL;
         float[] score = out.floats("score_" + stride, anchors, 1);
         float[] bbox = out.floats("bbox_" + stride, anchors, 4);
         float[] kps = out.floats("kps_" + stride, anchors, 10);

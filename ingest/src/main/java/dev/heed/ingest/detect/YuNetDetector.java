@@ -12,7 +12,7 @@ import java.util.List;
  * The YuNet face detector (OpenCV Zoo 2023mar, or the same family with a dynamic input) on ONNX Runtime,
  * decoded as OpenCV's FaceDetectorYN decodes it: anchor-free, one prior per cell of strides 8, 16 and 32;
  * score = sqrt(cls * obj); box centre = (cell + offset) * stride, size = exp(log-size) * stride; landmarks
- * = (cell + offset) * stride. Input BGR 0..255, letterboxed into a square of the configured size.
+ * = (cell + offset) * stride. Input BGR 0..255, letterboxed into the network input (see {@link NetworkInput}).
  */
 public final class YuNetDetector extends GridDetector {
     private static final int[] STRIDES = {8, 16, 32};
@@ -41,9 +41,9 @@ public final class YuNetDetector extends GridDetector {
     }
 
     @Override
-    protected void decode(OutputTensors out, int stride, SquareInput input, List<Detection> into) throws DetectorException, OrtException {
-        int cols = input.side() / stride;
-        int cells = cols * cols;
+    protected void decode(OutputTensors out, int stride, NetworkInput input, List<Detection> into) throws DetectorException, OrtException {
+        int cols = input.width() / stride;
+        int cells = cols * (input.height() / stride);
         float[] cls = out.floats("cls_" + stride, cells, 1);
         float[] obj = out.floats("obj_" + stride, cells, 1);
         float[] bbox = out.floats("bbox_" + stride, cells, 4);

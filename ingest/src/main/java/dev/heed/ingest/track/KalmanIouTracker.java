@@ -1,5 +1,6 @@
 package dev.heed.ingest.track;
 
+import dev.heed.common.image.BgrImage;
 import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.geometry.Rect;
 import java.time.Duration;
@@ -27,10 +28,24 @@ import java.util.function.LongSupplier;
  * and at a turn the filter's velocity lags, and in both cases the boxes no longer overlap. (Measured on a real
  * clip of two people swinging 700 px every 4 s: IoU alone broke one of them into 10 tracks; see
  * IngestEndToEndTest.) The price: a new face appearing next to where a face just vanished may take over its id.
+ *
+ * <p>A face that is not found does not end its track at once. Each frame, a track without its face is judged by a
+ * {@link HeadPresence}: while the person's head is in place (turned away, looking down) the track is <em>hidden</em>
+ * and keeps its id for up to {@code maxHidden}, held where the face was last seen (the filter extrapolates motion for
+ * at most {@value #MAX_EXTRAPOLATION_MS} ms past the last sighting, so a hidden track does not drift onto a neighbour);
+ * once neither the face nor the head has been in place for {@code maxUnseen}, the track ends (the person left). Only a
+ * track whose face was seen in {@value #MIN_HITS_TO_HIDE} frames or more can be hidden: a stray detection never
+ * becomes a person "in place".
  */
 public final class KalmanIouTracker implements FaceTracker {
     public static final float DEFAULT_IOU_THRESHOLD = 0.3f;
     public static final Duration DEFAULT_MAX_UNSEEN = Duration.ofSeconds(1);
+    /** A student looking down at notes for most of a minute keeps their id. */
+    public static final Duration DEFAULT_MAX_HIDDEN = Duration.ofSeconds(60);
+    /** A track is predicted to move on for at most this long past its last sighting; then it is held in place. */
+    static final long MAX_EXTRAPOLATION_MS = 1000;
+    /** Sightings a track needs before a missing face can count as hidden (rather than a stray detection gone). */
+    static final int MIN_HITS_TO_HIDE = 3;
 
     /** Measurement noise: a detector box wobbles by about 5 % of the face size from frame to frame. */
     private static final double MEASUREMENT_STD_PER_SIZE = 0.05;
@@ -47,28 +62,46 @@ public final class KalmanIouTracker implements FaceTracker {
 
     private final float iouThreshold;
     private final long maxUnseenMs;
+    private final long maxHiddenMs;
+    private final HeadPresence presence;
     private final LongSupplier nextId;
     private final List<Track> tracks = new ArrayList<>();
+    private int hiddenCount;
 
     /**
      * @param iouThreshold minimum IoU between a track's predicted box and a detection to match them, (0, 1]
-     * @param maxUnseen    a track ends after this much capture time without its face
+     * @param maxUnseen    a track ends after this much capture time with neither its face nor its head in place
+     * @param maxHidden    a track ends after this much capture time without its face even if its head seems in place;
+     *                     at least maxUnseen
+     * @param presence     judges whether the head of a track without its face is in place; {@link HeadPresence#NONE}
+     *                     ends every track after maxUnseen without its face
      * @param nextId       source of new track ids; shared across the trackers one camera has over its life, so
      *                     that an id is never reused for that camera
      */
-    public KalmanIouTracker(float iouThreshold, Duration maxUnseen, LongSupplier nextId) {
+    public KalmanIouTracker(float iouThreshold, Duration maxUnseen, Duration maxHidden, HeadPresence presence, LongSupplier nextId) {
         if (!(iouThreshold > 0 && iouThreshold <= 1)) {
             throw new IllegalArgumentException("tracker IoU threshold must be in (0, 1], got " + iouThreshold);
         }
         if (maxUnseen == null || maxUnseen.isNegative() || maxUnseen.isZero()) {
             throw new IllegalArgumentException("tracker max unseen time must be positive, got " + maxUnseen);
         }
+        if (maxHidden == null || maxHidden.compareTo(maxUnseen) < 0) {
+            throw new IllegalArgumentException("tracker max hidden time must be at least the max unseen time " + maxUnseen.toMillis()
+                    + " ms, got " + (maxHidden == null ? null : maxHidden.toMillis() + " ms"));
+        }
         this.iouThreshold = iouThreshold;
         this.maxUnseenMs = maxUnseen.toMillis();
+        this.maxHiddenMs = maxHidden.toMillis();
+        this.presence = presence;
         this.nextId = nextId;
     }
 
-    /** Track ids from 1, defaults otherwise. */
+    /** Without hidden tracks: a track ends after maxUnseen without its face. */
+    public KalmanIouTracker(float iouThreshold, Duration maxUnseen, LongSupplier nextId) {
+        this(iouThreshold, maxUnseen, maxUnseen, HeadPresence.NONE, nextId);
+    }
+
+    /** Track ids from 1, without hidden tracks, defaults otherwise. */
     public KalmanIouTracker(Duration maxUnseen) {
         this(DEFAULT_IOU_THRESHOLD, maxUnseen, new AtomicLong(1)::getAndIncrement);
     }
@@ -84,7 +117,10 @@ public final class KalmanIouTracker implements FaceTracker {
         final ConstantVelocityFilter width;
         final ConstantVelocityFilter height;
         long lastSeenMs;
+        /** The last time the face was seen or the head judged in place. */
+        long lastPresentMs;
         long predictedToMs;
+        int hits;
         Rect lastBox;
 
         Track(long id, Rect box, long nowMs) {
@@ -99,11 +135,15 @@ public final class KalmanIouTracker implements FaceTracker {
             width = new ConstantVelocityFilter(box.width(), pos, 0);
             height = new ConstantVelocityFilter(box.height(), pos, 0);
             lastSeenMs = nowMs;
+            lastPresentMs = nowMs;
             predictedToMs = nowMs;
+            hits = 1;
         }
 
         void predict(long nowMs) {
-            double dt = (nowMs - predictedToMs) / 1000.0;
+            // A face unseen for long is held where the extrapolation stopped, not carried off by its last velocity.
+            long to = Math.min(nowMs, lastSeenMs + MAX_EXTRAPOLATION_MS);
+            double dt = (to - predictedToMs) / 1000.0;
             if (dt <= 0) {
                 return;
             }
@@ -116,7 +156,7 @@ public final class KalmanIouTracker implements FaceTracker {
             double sizeAcc = sq(SIZE_ACCELERATION_STD_PER_SIZE * size);
             width.predict(dt, sizeAcc);
             height.predict(dt, sizeAcc);
-            predictedToMs = nowMs;
+            predictedToMs = to;
         }
 
         Rect predictedBox() {
@@ -132,6 +172,10 @@ public final class KalmanIouTracker implements FaceTracker {
             width.update(box.width(), r);
             height.update(box.height(), r);
             lastSeenMs = nowMs;
+            lastPresentMs = nowMs;
+            // The state now stands at this frame, however long the face was held hidden before.
+            predictedToMs = nowMs;
+            hits++;
             lastBox = box;
         }
 
@@ -163,9 +207,13 @@ public final class KalmanIouTracker implements FaceTracker {
     private record Pair(double score, Track track, int detection) {
     }
 
-    @Override
+    /** Only detections, no frame: for callers without hidden tracks (the presence is never asked). */
     public List<TrackedFace> update(List<Detection> detections, long captureTimeMs) {
-        tracks.removeIf(t -> captureTimeMs - t.lastSeenMs > maxUnseenMs);
+        return update(detections, null, captureTimeMs).faces();
+    }
+
+    @Override
+    public TrackedFrame update(List<Detection> detections, BgrImage frame, long captureTimeMs) {
         List<Pair> overlapping = new ArrayList<>();
         for (Track t : tracks) {
             t.predict(captureTimeMs);
@@ -195,6 +243,34 @@ public final class KalmanIouTracker implements FaceTracker {
         }
         assign(near, Comparator.comparingDouble(Pair::score), assigned, taken, detections, captureTimeMs);
 
+        // The tracks whose face is missing: still there (hidden), undecided, or gone.
+        List<TrackedFrame.Hidden> hidden = new ArrayList<>();
+        List<TrackedFrame.Ended> ended = new ArrayList<>();
+        for (java.util.Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
+            Track t = it.next();
+            if (taken.contains(t)) {
+                continue;
+            }
+            boolean inPlace = frame != null && t.hits >= MIN_HITS_TO_HIDE && presence.headInPlace(t.id, frame, t.lastBox);
+            if (inPlace) {
+                t.lastPresentMs = captureTimeMs;
+            }
+            TrackedFrame.EndReason end = null;
+            if (captureTimeMs - t.lastSeenMs > maxHiddenMs) {
+                end = TrackedFrame.EndReason.HIDDEN_TOO_LONG;
+            } else if (captureTimeMs - t.lastPresentMs > maxUnseenMs) {
+                end = TrackedFrame.EndReason.HEAD_GONE;
+            }
+            if (end != null) {
+                ended.add(new TrackedFrame.Ended(t.id, t.lastBox, end));
+                presence.forget(t.id);
+                it.remove();
+            } else if (inPlace) {
+                hidden.add(new TrackedFrame.Hidden(t.id, t.lastBox));
+            }
+        }
+        hiddenCount = hidden.size();
+
         List<TrackedFace> out = new ArrayList<>(detections.size());
         for (int j = 0; j < detections.size(); j++) {
             Detection d = detections.get(j);
@@ -203,9 +279,12 @@ public final class KalmanIouTracker implements FaceTracker {
                 tracks.add(t);
                 assigned[j] = t.id;
             }
+            if (frame != null) {
+                presence.faceSeen(assigned[j], frame, d.box());
+            }
             out.add(new TrackedFace(assigned[j], d));
         }
-        return out;
+        return new TrackedFrame(out, hidden, ended);
     }
 
     /** Greedy: best pairs first; ties go to the older track and the earlier detection, so list order does not matter. */
@@ -225,5 +304,10 @@ public final class KalmanIouTracker implements FaceTracker {
     @Override
     public int activeTracks() {
         return tracks.size();
+    }
+
+    @Override
+    public int hiddenTracks() {
+        return hiddenCount;
     }
 }

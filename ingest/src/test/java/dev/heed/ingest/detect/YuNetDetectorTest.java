@@ -111,6 +111,70 @@ class YuNetDetectorTest {
     }
 
     @Test
+    void theAutoInputFollowsTheFrameWithinBoundsInMultiplesOf32() {
+        assertEquals(List.of(1920, 1088), sizes(NetworkInput.autoSize(1920, 1080)), "1080p whole");
+        assertEquals(List.of(1280, 736), sizes(NetworkInput.autoSize(1280, 720)), "720p whole");
+        assertEquals(List.of(640, 480), sizes(NetworkInput.autoSize(640, 480)));
+        assertEquals(List.of(640, 640), sizes(NetworkInput.autoSize(450, 450)), "small images enlarged to 640, as the 640 square did");
+        assertEquals(List.of(1920, 1088), sizes(NetworkInput.autoSize(3840, 2160)), "4K shrunk to 1920");
+    }
+
+    private static List<Integer> sizes(int[] wh) {
+        return List.of(wh[0], wh[1]);
+    }
+
+    /**
+     * A 1080p classroom: twelve real faces (the first twelve of aflw2000-dev with |yaw| and |pitch| under 30, each
+     * scaled so that its labelled face box's longer side is 40, 55 or 80 px, area-like), in rows. With the input following
+     * the frame every one is found; the old default, the frame shrunk into a 640 square (a 40 px face becomes 13 px),
+     * is printed beside it.
+     */
+    @Test
+    void theAutoInputFindsEveryFaceOfA1080pClassroom() throws Exception {
+        List<String> lines = Files.readAllLines(SharedData.aflw().resolve("labels.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        BgrImage frame = new BgrImage(1920, 1080, new byte[1920 * 1080 * 3]);
+        java.util.Arrays.fill(frame.bgr(), (byte) 110);
+        int[] sizes = {40, 55, 80};
+        int placed = 0;
+        for (int i = 1; i < lines.size() && placed < 12; i++) {
+            String[] f = lines.get(i).split(",");
+            double yaw = Double.parseDouble(f[header.indexOf("yaw")]);
+            double pitch = Double.parseDouble(f[header.indexOf("pitch")]);
+            if (Math.abs(yaw) >= 30 || Math.abs(pitch) >= 30) {
+                continue;
+            }
+            double w = Double.parseDouble(f[header.indexOf("w")]);
+            double h = Double.parseDouble(f[header.indexOf("h")]);
+            double x = Double.parseDouble(f[header.indexOf("x")]);
+            double y = Double.parseDouble(f[header.indexOf("y")]);
+            BgrImage image = BgrImage.read(SharedData.aflw().resolve("images").resolve(f[0]));
+            int size = sizes[placed / 4];
+            double s = size / Math.max(w, h);
+            // The face and a margin of half its size around it, like a student in a row.
+            double side = Math.max(w, h) * 2;
+            BgrImage patch = image.cropResize(x + w / 2 - side / 2, y + h / 2 - side / 2, side, side, (int) side, (int) side)
+                    .shrink((int) Math.round(side * s), (int) Math.round(side * s));
+            patch.copyInto(frame, 200 + 420 * (placed % 4), 100 + 330 * (placed / 4));
+            placed++;
+        }
+        assertEquals(12, placed);
+        try (YuNetDetector auto = new YuNetDetector(SharedData.yunetDynamic(), DetectorSettings.defaults());
+             YuNetDetector square640 = new YuNetDetector(SharedData.yunetDynamic(), DetectorSettings.defaults().withInputSize(640))) {
+            assertEquals(DetectorSettings.AUTO_INPUT_SIZE, auto.inputSize());
+            List<Detection> found = auto.detect(frame);
+            int old = square640.detect(frame).size();
+            System.out.printf("1080p classroom of %d faces of 40-80 px: auto input finds %d, a 640 square %d%n", placed, found.size(), old);
+            assertEquals(placed, found.size(), "every face, and nothing else: " + found);
+            for (int k = 0; k < placed; k++) {
+                float cx = 200 + 420 * (k % 4) + sizes[k / 4];
+                float cy = 100 + 330 * (k / 4) + sizes[k / 4];
+                assertTrue(found.stream().anyMatch(d -> d.box().contains(cx, cy)), "face " + k + " at " + cx + "," + cy + " not found: " + found);
+            }
+        }
+    }
+
+    @Test
     void aFixedInputModelRefusesAnotherInputSize() {
         DetectorException e = assertThrows(DetectorException.class,
                 () -> new YuNetDetector(SharedData.yunet(), DetectorSettings.defaults().withInputSize(320)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heed.common.image.BgrImage;
 import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.geometry.Rect;
 import java.time.Duration;
@@ -158,9 +159,179 @@ class KalmanIouTrackerTest {
         assertEquals(d, tracker.update(List.of(d), STEP_MS).get(0).detection());
     }
 
+    /** A presence judge the test controls: whether a missing face's head is in place, and what it was asked. */
+    private static final class ScriptedPresence implements HeadPresence {
+        boolean inPlace = true;
+        final List<Long> seen = new java.util.ArrayList<>();
+        final List<Rect> askedAbout = new java.util.ArrayList<>();
+        final List<Long> forgotten = new java.util.ArrayList<>();
+
+        @Override
+        public void faceSeen(long trackId, BgrImage frame, Rect faceBox) {
+            seen.add(trackId);
+        }
+
+        @Override
+        public boolean headInPlace(long trackId, BgrImage frame, Rect lastFaceBox) {
+            askedAbout.add(lastFaceBox);
+            return inPlace;
+        }
+
+        @Override
+        public void forget(long trackId) {
+            forgotten.add(trackId);
+        }
+    }
+
+    private static final BgrImage FRAME = new BgrImage(4, 4, new byte[48]);
+
+    private static KalmanIouTracker hiding(HeadPresence presence) {
+        return new KalmanIouTracker(KalmanIouTracker.DEFAULT_IOU_THRESHOLD, Duration.ofSeconds(1), Duration.ofSeconds(15), presence,
+                new AtomicLong(1)::getAndIncrement);
+    }
+
+    private static List<Long> hiddenIds(TrackedFrame f) {
+        return f.hidden().stream().map(TrackedFrame.Hidden::trackId).toList();
+    }
+
+    @Test
+    void aPersonWhoTurnsAwayForTenSecondsKeepsTheIdAsAHiddenTrackAndGetsItBackWhenTheFaceReturns() {
+        ScriptedPresence presence = new ScriptedPresence();
+        KalmanIouTracker tracker = hiding(presence);
+        long t = 0;
+        for (int i = 0; i < 5; i++, t += STEP_MS) {
+            assertEquals(List.of(1L), ids(tracker.update(List.of(face(300, 200, 55)), FRAME, t).faces()));
+        }
+        Rect last = face(300, 200, 55).box();
+        for (; t < 5 * STEP_MS + 10_000; t += STEP_MS) {
+            TrackedFrame f = tracker.update(List.of(), FRAME, t);
+            assertEquals(List.of(1L), hiddenIds(f), "hidden at " + t);
+            assertEquals(last, f.hidden().get(0).headBox(), "held where the face was last seen");
+            assertTrue(f.ended().isEmpty());
+            assertEquals(1, tracker.activeTracks());
+            assertEquals(1, tracker.hiddenTracks());
+        }
+        assertEquals(last, presence.askedAbout.get(0), "asked about the last face box");
+        TrackedFrame back = tracker.update(List.of(face(303, 198, 56)), FRAME, t);
+        assertEquals(List.of(1L), ids(back.faces()), "the face returns to its id");
+        assertTrue(back.hidden().isEmpty());
+        assertEquals(0, tracker.hiddenTracks());
+    }
+
+    @Test
+    void aPersonWhoLeavesEndsOnceWithAGoneRecordAfterTheTrackTimeoutAndNoHiddenRecords() {
+        ScriptedPresence presence = new ScriptedPresence();
+        KalmanIouTracker tracker = hiding(presence);
+        for (int i = 0; i < 5; i++) {
+            tracker.update(List.of(face(300, 200, 55)), FRAME, STEP_MS * i);
+        }
+        presence.inPlace = false; // the seat is empty from the next frame on
+        List<TrackedFrame.Ended> ended = new java.util.ArrayList<>();
+        long endedAt = -1;
+        for (int i = 5; i < 20; i++) {
+            TrackedFrame f = tracker.update(List.of(), FRAME, STEP_MS * i);
+            assertTrue(f.hidden().isEmpty(), "an empty seat is never hidden");
+            if (!f.ended().isEmpty() && endedAt < 0) {
+                endedAt = STEP_MS * i;
+            }
+            ended.addAll(f.ended());
+        }
+        assertEquals(List.of(new TrackedFrame.Ended(1, face(300, 200, 55).box(), TrackedFrame.EndReason.HEAD_GONE)), ended);
+        assertEquals(4 * STEP_MS + 1200, endedAt, "the first sample more than 1 s after the face was last seen");
+        assertEquals(List.of(1L), presence.forgotten);
+        assertEquals(0, tracker.activeTracks());
+        assertEquals(List.of(2L), ids(tracker.update(List.of(face(300, 200, 55)), FRAME, 20 * STEP_MS).faces()), "someone new");
+    }
+
+    @Test
+    void aPersonHiddenForAWhileWhoThenLeavesEndsOneTrackTimeoutAfterTheHeadWasLastInPlace() {
+        ScriptedPresence presence = new ScriptedPresence();
+        KalmanIouTracker tracker = hiding(presence);
+        for (int i = 0; i < 5; i++) {
+            tracker.update(List.of(face(300, 200, 55)), FRAME, STEP_MS * i);
+        }
+        int hidden = 0;
+        long t = 5 * STEP_MS;
+        for (; t <= 4000; t += STEP_MS) {
+            hidden += tracker.update(List.of(), FRAME, t).hidden().size();
+        }
+        presence.inPlace = false;
+        long lastInPlace = t - STEP_MS;
+        while (tracker.update(List.of(), FRAME, t).ended().isEmpty()) {
+            t += STEP_MS;
+        }
+        assertEquals(16, hidden);
+        assertEquals(lastInPlace + 1200, t);
+    }
+
+    @Test
+    void aHiddenTrackEndsAfterTheHiddenTimeoutEvenIfTheHeadSeemsInPlace() {
+        KalmanIouTracker tracker = hiding(new ScriptedPresence());
+        for (int i = 0; i < 5; i++) {
+            tracker.update(List.of(face(300, 200, 55)), FRAME, STEP_MS * i);
+        }
+        long t = 5 * STEP_MS;
+        TrackedFrame f;
+        do {
+            f = tracker.update(List.of(), FRAME, t);
+            t += STEP_MS;
+        } while (f.ended().isEmpty());
+        assertEquals(TrackedFrame.EndReason.HIDDEN_TOO_LONG, f.ended().get(0).reason());
+        assertEquals(4 * STEP_MS + 15_200, t - STEP_MS, "the first sample more than 15 s after the last sighting");
+    }
+
+    @Test
+    void aStrayDetectionIsNeverHiddenItEndsAfterTheTrackTimeout() {
+        KalmanIouTracker tracker = hiding(new ScriptedPresence());
+        tracker.update(List.of(face(300, 200, 55)), FRAME, 0);
+        tracker.update(List.of(face(300, 200, 55)), FRAME, STEP_MS);
+        for (int i = 2; i <= 7; i++) {
+            TrackedFrame f = tracker.update(List.of(), FRAME, STEP_MS * i);
+            assertTrue(f.hidden().isEmpty(), "seen twice: not yet a person in place");
+            assertEquals(i == 7, !f.ended().isEmpty(), "sample " + i + ": ends more than 1 s after the last sighting");
+        }
+    }
+
+    /**
+     * A face moving at 200 px/s goes hidden: its prediction stops 1 s after the last sighting, so 5 s later it is held
+     * 200 px on, not 1000 px on where a neighbour's face is; that face starts its own track.
+     */
+    @Test
+    void aHiddenTrackIsHeldInPlaceAndDoesNotDriftOntoANeighbour() {
+        KalmanIouTracker tracker = hiding(new ScriptedPresence());
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(face(100 + 40 * i, 200, 80)), FRAME, STEP_MS * i);
+        }
+        long t = 10 * STEP_MS;
+        for (; t < 10 * STEP_MS + 5000; t += STEP_MS) {
+            tracker.update(List.of(), FRAME, t);
+        }
+        double farAlong = 100 + 40 * 9 + 200.0 * 5;
+        assertEquals(List.of(2L), ids(tracker.update(List.of(face(farAlong, 200, 80)), FRAME, t).faces()), "a neighbour, not the hidden person");
+        assertEquals(List.of(1L, 2L), ids(tracker.update(List.of(face(100 + 40 * 9 + 30, 200, 80), face(farAlong, 200, 80)), FRAME, t + STEP_MS)
+                .faces()), "the hidden person's face comes back near where it was held");
+    }
+
+    @Test
+    void peopleSideBySideKeepTheirIdsWhileOneOfThemIsHidden() {
+        KalmanIouTracker tracker = hiding(new ScriptedPresence());
+        List<Detection> row = List.of(face(100, 200, 55), face(200, 200, 55), face(300, 200, 55));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(1L, 2L, 3L), ids(tracker.update(row, FRAME, STEP_MS * i).faces()));
+        }
+        for (int i = 5; i < 60; i++) {
+            TrackedFrame f = tracker.update(List.of(face(101, 201, 55), face(299, 199, 55)), FRAME, STEP_MS * i);
+            assertEquals(List.of(1L, 3L), ids(f.faces()));
+            assertEquals(List.of(2L), hiddenIds(f));
+        }
+        assertEquals(List.of(1L, 2L, 3L), ids(tracker.update(row, FRAME, STEP_MS * 60).faces()));
+    }
+
     @Test
     void rejectsNonsenseSettings() {
         assertThrows(IllegalArgumentException.class, () -> new KalmanIouTracker(0f, Duration.ofSeconds(1), () -> 1));
         assertThrows(IllegalArgumentException.class, () -> new KalmanIouTracker(0.3f, Duration.ZERO, () -> 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new KalmanIouTracker(0.3f, Duration.ofSeconds(2), Duration.ofSeconds(1), HeadPresence.NONE, () -> 1));
     }
 }
