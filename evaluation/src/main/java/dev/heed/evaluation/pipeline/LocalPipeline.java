@@ -22,6 +22,7 @@ import dev.heed.ingest.preview.LivePreview;
 import dev.heed.ingest.preview.PreviewSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -47,6 +48,9 @@ public final class LocalPipeline {
             return Redactor.redactUrls(source);
         }
     }
+
+    /** Inference's age limit for crops when the source is not read in real time: none, in effect. */
+    static final Duration NOT_LIVE_MAX_AGE = Duration.ofDays(365);
 
     private final IngestService ingest;
     private final AggregatorService aggregator;
@@ -81,6 +85,12 @@ public final class LocalPipeline {
                 models.resolve(IngestConfig.DETECTOR_MODEL_FILE));
         InferenceConfig inferenceConfig = InferenceConfig.defaults(plan.model() != null ? plan.model()
                 : models.resolve(InferenceConfig.DEFAULT_MODEL_FILE)).withEstimator(plan.estimator());
+        if (!plan.realtime()) {
+            // A file read as fast as the pipeline goes is not live: its capture times fall behind the wall clock whenever
+            // the pipeline is slower than the video, and the age limit, which keeps a live camera's output current
+            // after a backlog, would skip most of its faces.
+            inferenceConfig = inferenceConfig.withMaxAge(NOT_LIVE_MAX_AGE);
+        }
         Path stateDir = AggregatorConfig.freshStateDir();
         // Registered before the aggregator, so it runs after the aggregator has released its stores.
         runner.closeAtEnd(() -> FileTrees.delete(stateDir));
