@@ -20,8 +20,8 @@ import java.util.List;
  *       the absence threshold is due at its start + the threshold.</li>
  * </ul>
  * An alert matches a due one of the same type and person when it is raised within the due one's window: from the
- * start of the truth's stretch (time-sharing: {@link #SLACK_MS} before it becomes due) to {@link #SLACK_MS} after
- * the stretch ends. Due instants after {@code horizonMs}, which the pipeline cannot have decided by the clip's end,
+ * start of the truth's away stretch (time-sharing and absence: {@link #SLACK_MS} before the due instant) to
+ * {@link #SLACK_MS} after the stretch ends. Due instants after {@code horizonMs}, which the pipeline cannot have decided by the clip's end,
  * are not counted.
  */
 public final class DueAlerts {
@@ -52,7 +52,9 @@ public final class DueAlerts {
             for (long[] run : runs(person, State.ABSENT)) {
                 // Absent from the start: the pipeline never saw the person, so nothing can be raised about them.
                 if (run[0] > 0 && run[1] - run[0] > policy.absentAfterMs()) {
-                    due.add(new Due(AlertType.ABSENT, person.id(), run[0] + policy.absentAfterMs(), run[0], run[1] + SLACK_MS));
+                    long at = run[0] + policy.absentAfterMs();
+                    // Not from the leaving itself: an absence raised earlier is about a track lost before the person left.
+                    due.add(new Due(AlertType.ABSENT, person.id(), at, at - SLACK_MS, run[1] + SLACK_MS));
                 }
             }
         }

@@ -19,6 +19,9 @@ import java.util.Map;
  * by name) or as one JSON object (evaluation/README.md lists its keys).
  */
 public final class ScenarioReport {
+    /** Missed and false alerts listed by name per scene in the text output; the rest are counted. */
+    static final int MAX_DETAIL_LINES = 20;
+
     private final List<SceneScore> scenes;
     private final Map<String, Object> config;
 
@@ -227,22 +230,28 @@ public final class ScenarioReport {
             lines.add(String.format(Locale.ROOT, "  faces found in the first second: %d of %d%s", s.foundInFirstSecond(), s.presentAtStart(),
                     missing.isEmpty() ? "" : " (not found: " + String.join(", ", missing) + ")"));
             lines.add("  state agreement: " + agreementText(s.agreement()));
+            List<String> details = new ArrayList<>();
             for (PersonResult p : s.people()) {
                 for (DueOutcome d : p.due()) {
                     if (!d.matched()) {
-                        lines.add(String.format(Locale.ROOT, "  missed: %s for %s, due at %.1f s", key(d.type()), p.id(), d.dueMs() / 1000.0));
+                        details.add(String.format(Locale.ROOT, "  missed: %s for %s, due at %.1f s", key(d.type()), p.id(), d.dueMs() / 1000.0));
                     }
                 }
                 for (RaisedAlert r : p.raised()) {
                     if (!r.matched()) {
-                        lines.add(String.format(Locale.ROOT, "  false: %s for %s (track %d) at %.1f s, while %s", key(r.type()), p.id(),
+                        details.add(String.format(Locale.ROOT, "  false: %s for %s (track %d) at %.1f s, while %s", key(r.type()), p.id(),
                                 r.trackId(), r.raisedMs() / 1000.0, r.truthThen()));
                     }
                 }
             }
             for (RaisedAlert r : s.unassignedAlerts()) {
-                lines.add(String.format(Locale.ROOT, "  false: %s for track %d at %.1f s, a track in no seat", key(r.type()), r.trackId(),
+                details.add(String.format(Locale.ROOT, "  false: %s for track %d at %.1f s, a track in no seat", key(r.type()), r.trackId(),
                         r.raisedMs() / 1000.0));
+            }
+            lines.addAll(details.subList(0, Math.min(details.size(), MAX_DETAIL_LINES)));
+            if (details.size() > MAX_DETAIL_LINES) {
+                lines.add(String.format(Locale.ROOT, "  ... and %d more missed or false alerts (--json lists every one per person)",
+                        details.size() - MAX_DETAIL_LINES));
             }
         }
         if (scenes.size() > 1) {

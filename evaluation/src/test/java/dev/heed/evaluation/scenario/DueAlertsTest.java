@@ -84,7 +84,7 @@ class DueAlertsTest {
     void absenceIsDueOnlyWhereThePolicyRaisesItAndOnlyAfterPresence() {
         Person leaver = person(State.ATTENDING, 5, State.ABSENT, 9);
         assertTrue(of(AlertType.ABSENT, leaver, DEFAULTS).isEmpty(), "ABSENT alerts are off by default");
-        assertEquals(List.of(new Due(AlertType.ABSENT, "p", 10_000, 5_000, 15_000)), of(AlertType.ABSENT, leaver, WITH_ABSENT));
+        assertEquals(List.of(new Due(AlertType.ABSENT, "p", 10_000, 9_000, 15_000)), of(AlertType.ABSENT, leaver, WITH_ABSENT));
         assertTrue(of(AlertType.ABSENT, person(State.ABSENT, 8, State.ATTENDING, 6), WITH_ABSENT).isEmpty(),
                 "never seen before: nothing can be raised");
         assertTrue(of(AlertType.ABSENT, person(State.ATTENDING, 2, State.ABSENT, 5, State.ATTENDING, 3), WITH_ABSENT).isEmpty(),
