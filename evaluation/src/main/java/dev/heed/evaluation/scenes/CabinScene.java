@@ -45,6 +45,9 @@ public final class CabinScene extends GeneratedScene {
     private final BgrImage still;
 
     private CabinScene(Actor driver, BgrImage still) {
+        super(NAME, "1280x720 car cabin, one driver (face about 190 px, the person of data/faces), 30 s: five 2.5 s glances "
+                + "1.5 s apart (visual time-sharing), then one 4 s glance (long distraction); aggregator defaults", WIDTH, HEIGHT, FPS,
+                DURATION_MS, 2_000_000, AttentionPolicy.getDefaultInstance());
         this.driver = driver;
         this.still = still;
     }
@@ -68,47 +71,6 @@ public final class CabinScene extends GeneratedScene {
                 0.2 + 0.3 * random.nextDouble(), 1.2 + random.nextDouble(), 2 * Math.PI * random.nextDouble());
         Actor driver = new Actor("driver", HEAD_X, HEAD_Y, FACE_WIDTH, jitter, shots);
         return new CabinScene(driver, paintStill(driver));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "1280x720 car cabin, one driver (face about 190 px, the person of data/faces), 30 s: five 2.5 s glances "
-                + "1.5 s apart (visual time-sharing), then one 4 s glance (long distraction); aggregator defaults";
-    }
-
-    @Override
-    public int width() {
-        return WIDTH;
-    }
-
-    @Override
-    public int height() {
-        return HEIGHT;
-    }
-
-    @Override
-    public int fps() {
-        return FPS;
-    }
-
-    @Override
-    public long durationMs() {
-        return DURATION_MS;
-    }
-
-    @Override
-    protected int bitrate() {
-        return 2_000_000;
-    }
-
-    @Override
-    public AttentionPolicy policy() {
-        return AttentionPolicy.getDefaultInstance();
     }
 
     @Override

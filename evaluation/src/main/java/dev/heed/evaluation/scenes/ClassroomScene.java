@@ -63,6 +63,9 @@ public final class ClassroomScene extends GeneratedScene {
     private final Map<String, BgrImage> stills = new HashMap<>();
 
     private ClassroomScene(List<Actor> actors, List<Integer> rowOf, List<Integer> shirtOf, BgrImage room, List<BgrImage> desks) {
+        super(NAME, "1920x1080 classroom, 32 students in 4 rows (faces 42-80 px, aflw2000-dev), 14 s: 6 turn away for 5 s, "
+                + "2 look down for 4 s, 3 glance aside for 1.5 s, 1 leaves at 5 s; ABSENT alerts on", WIDTH, HEIGHT, FPS, DURATION_MS,
+                4_000_000, AttentionPolicy.newBuilder().setAbsentAlerts(true).build());
         this.actors = actors;
         this.rowOf = rowOf;
         this.shirtOf = shirtOf;
@@ -151,47 +154,6 @@ public final class ClassroomScene extends GeneratedScene {
 
     private static Part part(int row, int seat) {
         return PARTS.stream().filter(p -> p.row() == row && p.seat() == seat).findFirst().orElse(null);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "1920x1080 classroom, 32 students in 4 rows (faces 42-80 px, aflw2000-dev), 14 s: 6 turn away for 5 s, "
-                + "2 look down for 4 s, 3 glance aside for 1.5 s, 1 leaves at 5 s; ABSENT alerts on";
-    }
-
-    @Override
-    public int width() {
-        return WIDTH;
-    }
-
-    @Override
-    public int height() {
-        return HEIGHT;
-    }
-
-    @Override
-    public int fps() {
-        return FPS;
-    }
-
-    @Override
-    public long durationMs() {
-        return DURATION_MS;
-    }
-
-    @Override
-    protected int bitrate() {
-        return 4_000_000;
-    }
-
-    @Override
-    public AttentionPolicy policy() {
-        return AttentionPolicy.newBuilder().setAbsentAlerts(true).build();
     }
 
     @Override

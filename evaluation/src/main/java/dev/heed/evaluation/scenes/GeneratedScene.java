@@ -17,21 +17,59 @@ import java.util.List;
  * are made) and its scene file side by side.
  */
 public abstract class GeneratedScene {
-    /** Also the clip's and scene file's base name, and the camera id in the evaluation. */
-    public abstract String name();
+    private final String name;
+    private final String description;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final long durationMs;
+    private final int bitrate;
+    private final AttentionPolicy policy;
 
-    public abstract String description();
+    /**
+     * @param name    also the clip's and scene file's base name, and the camera id in the evaluation
+     * @param bitrate bits per second of the clip, as a camera of this size would send
+     * @param policy  the policy fields the scene is judged under (the default instance for the aggregator's defaults)
+     */
+    protected GeneratedScene(String name, String description, int width, int height, int fps, long durationMs, int bitrate,
+                             AttentionPolicy policy) {
+        this.name = name;
+        this.description = description;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.durationMs = durationMs;
+        this.bitrate = bitrate;
+        this.policy = policy;
+    }
 
-    public abstract int width();
+    public String name() {
+        return name;
+    }
 
-    public abstract int height();
+    public String description() {
+        return description;
+    }
 
-    public abstract int fps();
+    public int width() {
+        return width;
+    }
 
-    public abstract long durationMs();
+    public int height() {
+        return height;
+    }
 
-    /** The policy fields the scene is judged under (the default instance for the aggregator's defaults). */
-    public abstract AttentionPolicy policy();
+    public int fps() {
+        return fps;
+    }
+
+    public long durationMs() {
+        return durationMs;
+    }
+
+    public AttentionPolicy policy() {
+        return policy;
+    }
 
     public abstract List<Actor> actors();
 
@@ -40,9 +78,6 @@ public abstract class GeneratedScene {
 
     /** Frame {@code index}, at clip time index / fps. */
     public abstract BgrImage frame(int index);
-
-    /** Bits per second of the clip, as a camera of this size would send. */
-    protected abstract int bitrate();
 
     public int frames() {
         return (int) (durationMs() * fps() / 1000);
@@ -70,7 +105,7 @@ public abstract class GeneratedScene {
         Path partial = Files.createTempFile(dir, name() + "-", ".mp4.partial");
         try {
             // A key frame every second, as cameras send by default.
-            H264ClipWriter.write(this::frame, frames(), fps(), fps(), bitrate(), partial);
+            H264ClipWriter.write(this::frame, frames(), fps, fps, bitrate, partial);
             Files.move(partial, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
