@@ -56,6 +56,7 @@ class ScenarioCommandTest {
         long evaluated = System.nanoTime();
         System.out.printf("heed scenes: %.0f s; heed eval --scenario classroom cabin --fast: %.0f s%n", (written - started) / 1e9,
                 (evaluated - written) / 1e9);
+        run.err().lines().filter(l -> l.contains(": scored (")).forEach(System.out::println);
         System.out.println("heed eval --scenario --fast --json: " + run.out().strip());
         assertEquals(0, run.exitCode(), run.err());
         json = strictJson(run.out());
