@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -146,9 +145,7 @@ public final class SceneFile {
 
     private AttentionPolicy policy(ObjectNode p) {
         AttentionPolicy.Builder b = AttentionPolicy.newBuilder();
-        Iterator<Map.Entry<String, JsonNode>> fields = p.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             String key = e.getKey();
             FieldDescriptor field = AttentionPolicy.getDescriptor().findFieldByName(key);
             if (field == null || POLICY_FIELDS_NOT_SETTABLE.contains(key)) {
@@ -257,9 +254,8 @@ public final class SceneFile {
 
     private void allowOnly(ObjectNode o, String at, String... keys) {
         Set<String> allowed = Set.of(keys);
-        Iterator<String> names = o.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
+        for (Map.Entry<String, JsonNode> property : o.properties()) {
+            String n = property.getKey();
             if (!allowed.contains(n)) {
                 throw error(join(at, n), "unknown key; expected " + String.join(", ", keys));
             }

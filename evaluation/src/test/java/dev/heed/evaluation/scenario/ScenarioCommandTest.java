@@ -97,7 +97,7 @@ class ScenarioCommandTest {
         assertEquals(32, c.get("people").asInt());
         assertEquals(70, c.get("frames").asInt(), "14 s sampled at 5 frames/s");
         assertEquals(c.get("faces").asLong(), c.get("pose_events").asLong(), "a pose event for every face: nothing lost with --fast");
-        c.get("losses").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), e.getKey()));
+        c.get("losses").properties().forEach(e -> assertEquals(0, e.getValue().asLong(), e.getKey()));
         assertEquals(8, c.get("alerts").get("long_distraction").get("due").asInt(), "6 turned + 2 looking down, each longer than 3 s");
         assertEquals(1, c.get("alerts").get("absent").get("due").asInt(), "the leaver");
         assertEquals(32, c.get("found_in_first_second").get("present").asInt());
