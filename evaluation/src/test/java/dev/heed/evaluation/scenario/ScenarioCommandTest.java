@@ -187,4 +187,85 @@ class ScenarioCommandTest {
         line = configError(CommandOutput.launch(new EvalCommand(), SharedData.aflw().toString(), "--fast"));
         assertTrue(line.contains("--fast applies to --scenario only"), line);
     }
+
+    // ---- Issue 11's done criteria on the classroom (the cabin's are above). Today's pipeline does not meet them all:
+    // evaluation/README.md, "Labelled scenes", has the figures.
+
+    private static JsonNode person(String id) {
+        for (JsonNode p : scene("classroom").get("people_detail")) {
+            if (p.get("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no person " + id);
+    }
+
+    private static List<String> raised(String id, String type) {
+        List<String> times = new java.util.ArrayList<>();
+        person(id).get("raised").forEach(r -> {
+            if (r.get("type").asText().equals(type)) {
+                times.add(r.get("raised_s").asText() + " s (matched " + r.get("matched").asBoolean() + ")");
+            }
+        });
+        return times;
+    }
+
+    private static List<SceneTruth.Person> classroomPeople(java.util.function.Predicate<SceneTruth.Person> which) throws Exception {
+        return SceneFile.read(classroom).people().stream().filter(which).toList();
+    }
+
+    private static boolean awayLongerThan(SceneTruth.Person p, long ms) {
+        return DueAlerts.runs(p, SceneTruth.State.AWAY).stream().anyMatch(r -> r[1] - r[0] >= ms);
+    }
+
+    @Test
+    void classroomEveryFaceIsFoundWithinTheFirstSecond() {
+        JsonNode first = scene("classroom").get("found_in_first_second");
+        assertEquals(first.get("present").asInt(), first.get("found").asInt(), "not found in the first second: " + first.get("missing"));
+    }
+
+    @Test
+    void classroomEveryStudentAwayLongerThanTheThresholdGetsExactlyOneLongDistraction() throws Exception {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (SceneTruth.Person p : classroomPeople(p -> awayLongerThan(p, 3_000))) {
+            List<String> alerts = raised(p.id(), "long_distraction");
+            if (alerts.size() != 1 || !alerts.get(0).endsWith("(matched true)")) {
+                wrong.add(p.id() + ": " + alerts);
+            }
+        }
+        assertTrue(wrong.isEmpty(), "students away for more than 3 s without exactly one matched long distraction: " + wrong);
+        assertEquals(1.0, scene("classroom").get("alerts").get("long_distraction").get("recall").asDouble());
+    }
+
+    @Test
+    void classroomNoAlertForGlances() throws Exception {
+        List<SceneTruth.Person> glancers = classroomPeople(p -> p.timeline().stream().anyMatch(s -> s.kind() == SceneTruth.AwayKind.GLANCE)
+                && !awayLongerThan(p, 3_000));
+        assertEquals(3, glancers.size());
+        for (SceneTruth.Person p : glancers) {
+            assertEquals(List.of(), raised(p.id(), "long_distraction"), p.id() + " only glanced");
+            assertEquals(List.of(), raised(p.id(), "visual_time_sharing"), p.id() + " only glanced");
+        }
+    }
+
+    @Test
+    void classroomTheLeaverGetsAbsentAndNoDistraction() throws Exception {
+        List<SceneTruth.Person> leavers = classroomPeople(p -> p.stateAt(p.timeline().get(p.timeline().size() - 1).fromMs()) == SceneTruth.State.ABSENT);
+        assertEquals(1, leavers.size());
+        String id = leavers.get(0).id();
+        assertTrue(person(id).get("due").get(0).get("matched").asBoolean(), id + " left: an ABSENT alert is due: " + person(id));
+        assertEquals(List.of(), raised(id, "long_distraction"), id + " left, was not distracted");
+        assertEquals(List.of(), raised(id, "visual_time_sharing"), id + " left, was not distracted");
+    }
+
+    @Test
+    void classroomAtMostOneIdPerStudent() {
+        List<String> switched = new java.util.ArrayList<>();
+        scene("classroom").get("people_detail").forEach(p -> {
+            if (p.get("track_ids").size() > 1) {
+                switched.add(p.get("id").asText() + " " + p.get("track_ids"));
+            }
+        });
+        assertTrue(switched.isEmpty(), "students with more than one track id: " + switched);
+    }
 }
