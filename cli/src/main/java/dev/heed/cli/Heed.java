@@ -6,6 +6,7 @@ import dev.heed.common.cli.CommandRunner;
 import dev.heed.evaluation.EvalCommand;
 import dev.heed.evaluation.bench.BenchCommand;
 import dev.heed.evaluation.quantize.QuantizeCommand;
+import dev.heed.evaluation.scenes.ScenesCommand;
 import dev.heed.inference.InferenceCommand;
 import dev.heed.inference.ModelsCommand;
 import dev.heed.ingest.IngestCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "heed", mixinStandardHelpOptions = true, version = "heed 0.1.0",
         description = "Live head pose and attention analytics for RTSP cameras.",
         subcommands = {DemoCommand.class, IngestCommand.class, InferenceCommand.class, AggregatorCommand.class, TopicsCommand.class,
-                EvalCommand.class, BenchCommand.class, QuantizeCommand.class, ModelsCommand.class})
+                EvalCommand.class, ScenesCommand.class, BenchCommand.class, QuantizeCommand.class, ModelsCommand.class})
 public final class Heed implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

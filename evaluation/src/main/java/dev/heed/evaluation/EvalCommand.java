@@ -1,6 +1,9 @@
 package dev.heed.evaluation;
 
 import dev.heed.common.cli.CommandRunner;
+import dev.heed.evaluation.scenario.ScenarioEvaluation;
+import dev.heed.evaluation.scenario.ScenarioReport;
+import dev.heed.evaluation.scenario.ScenarioRun;
 import dev.heed.inference.ModelOptions;
 import dev.heed.inference.model.PoseEstimator;
 import dev.heed.inference.model.PoseEstimators;
@@ -12,28 +15,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code heed eval FOLDER}: accuracy of the whole pipeline on labelled images, or label-free consistency checks. */
+/**
+ * {@code heed eval FOLDER}: accuracy of the whole pipeline on labelled images, or label-free consistency checks;
+ * {@code heed eval --scenario FILE.json...}: alerts, track ids and attention states on labelled scenes.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline (ingest's detector, YuNet unless --detector says scrfd, and crop policy, then the pose estimator) on the raw "
                 + "images of FOLDER and prints the MAE of yaw, pitch, roll and their mean over the images whose labels all lie "
                 + "in [-99, 99], the MAE by |angle| range (0-30, 30-60, 60-99), and how many images had no face detected.",
                 "FOLDER holds images/ and labels.csv (file,yaw,pitch,roll,... as ../shared/data/aflw2000-dev).",
                 "With --consistency, FOLDER is any folder of face images (or one with images/): the mirror and in-plane "
-                        + "rotation checks, no labels needed."})
+                        + "rotation checks, no labels needed.",
+                "With --scenario FILE.json..., no FOLDER: each labelled scene (a clip and its ground truth, format in "
+                        + "evaluation/README.md) runs through ingest, inference and aggregator on a Kafka broker in this process, "
+                        + "as heed demo does, in real time unless --fast; then alert recall and precision per alert type, delays, "
+                        + "track-id switches, faces found in the first second and state agreement, per scene and in total. "
+                        + "heed scenes writes the project's own scenes (a classroom and a car cabin)."})
 public final class EvalCommand implements Callable<Integer> {
+    /** The options that mean something with --scenario; any other one given explicitly is an error rather than ignored. */
+    private static final Set<String> SCENARIO_OPTIONS = Set.of("--scenario", "--fast", "--json", "--estimator", "--model");
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder with images/ and labels.csv (or any images with --consistency).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FOLDER",
+            description = "Folder with images/ and labels.csv (or any images with --consistency); not with --scenario.")
     Path folder;
+
+    @Option(names = "--scenario", arity = "1..*", paramLabel = "FILE.json",
+            description = "Evaluate labelled scenes instead of images: one or more scene files (a clip, its people's seats and "
+                    + "what they did when; evaluation/README.md). Checked against their clips before anything starts.")
+    List<Path> scenarios;
+
+    @Option(names = "--fast", description = "With --scenario: read the clips as fast as the pipeline goes instead of at their own "
+            + "frame rate (no frame is dropped; no wall-clock delays are reported).")
+    boolean fast;
 
     @Mixin
     ModelOptions model;
@@ -74,8 +100,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + "Needs x,y,w,h in labels.csv. Example: 40,55,80,120.")
     int[] faceSizes;
 
-    @Option(names = "--json", description = "Print one JSON object (keys images, no_face, yaw, pitch, roll, mae, ranges, ...) "
-            + "instead of text.")
+    @Option(names = "--json", description = "Print one JSON object (keys images, no_face, yaw, pitch, roll, mae, ranges, ...; "
+            + "with --scenario: scenes, total, config) instead of text.")
     boolean json;
 
     /** The estimator names, for the help text. */
@@ -92,6 +118,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenarios != null) {
+            return scenarios();
+        }
+        if (folder == null) {
+            throw new IllegalArgumentException("give a FOLDER of labelled images, or --scenario FILE.json (see heed eval --help)");
+        }
+        if (fast) {
+            throw new IllegalArgumentException("--fast applies to --scenario only");
+        }
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("FOLDER " + folder + " is not a folder");
         }
@@ -127,6 +162,31 @@ public final class EvalCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        return 0;
+    }
+
+    private Integer scenarios() throws Exception {
+        if (folder != null) {
+            throw new IllegalArgumentException("--scenario takes scene files, not a FOLDER of images (" + folder + "): run them separately");
+        }
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!SCENARIO_OPTIONS.contains(o.longestName())) {
+                throw new IllegalArgumentException(o.longestName() + " does not apply to --scenario: the scenes run ingest, inference and "
+                        + "aggregator with their defaults (HEED_MODELS_DIR for the models; --estimator and --model choose the pose estimator)");
+            }
+        }
+        if (estimatorNames().size() != 1 || estimator.strip().equalsIgnoreCase(PoseEstimators.ALL)) {
+            throw new IllegalArgumentException("--scenario runs one estimator, not " + estimator);
+        }
+        ScenarioRun.Settings settings = new ScenarioRun.Settings(!fast, estimator.strip(), model.toConfig().modelPath());
+        ScenarioReport report = ScenarioEvaluation.run(scenarios, settings, System.err);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonText.of(report.toMap()));
+        } else {
+            report.toLines().forEach(out::println);
+        }
+        out.flush();
         return 0;
     }
 

@@ -1,10 +1,8 @@
 package dev.heed.evaluation;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,40 +47,18 @@ public record PoseLabel(String file, double yaw, double pitch, double roll, Box 
      * @throws IllegalArgumentException naming the line and the problem when the file is not in that format
      */
     public static List<PoseLabel> read(Path labelsCsv) throws IOException {
-        List<String> lines = Files.readAllLines(labelsCsv);
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(labelsCsv + " is empty; expected a header with file,yaw,pitch,roll");
-        }
-        List<String> header = Arrays.stream(lines.get(0).strip().split(",")).map(String::strip).toList();
-        int file = column(labelsCsv, header, "file");
-        int yaw = column(labelsCsv, header, "yaw");
-        int pitch = column(labelsCsv, header, "pitch");
-        int roll = column(labelsCsv, header, "roll");
-        boolean boxes = header.containsAll(List.of("x", "y", "w", "h"));
-        List<PoseLabel> labels = new ArrayList<>(lines.size());
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split(",");
+        LabelsCsv csv = LabelsCsv.read(labelsCsv, "file", "yaw", "pitch", "roll");
+        boolean boxes = csv.hasColumns("x", "y", "w", "h");
+        List<PoseLabel> labels = new ArrayList<>(csv.rows().size());
+        for (LabelsCsv.Row row : csv.rows()) {
             try {
-                Box box = boxes ? new Box(Double.parseDouble(f[header.indexOf("x")]), Double.parseDouble(f[header.indexOf("y")]),
-                        Double.parseDouble(f[header.indexOf("w")]), Double.parseDouble(f[header.indexOf("h")])) : null;
-                labels.add(new PoseLabel(f[file].strip(), Double.parseDouble(f[yaw]), Double.parseDouble(f[pitch]), Double.parseDouble(f[roll]), box));
+                Box box = boxes ? new Box(row.number("x"), row.number("y"), row.number("w"), row.number("h")) : null;
+                labels.add(new PoseLabel(row.text("file"), row.number("yaw"), row.number("pitch"), row.number("roll"), box));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(labelsCsv + " line " + (i + 1) + " is not file,yaw,pitch,roll" + (boxes ? ",x,y,w,h" : "")
+                throw new IllegalArgumentException(labelsCsv + " line " + row.line() + " is not file,yaw,pitch,roll" + (boxes ? ",x,y,w,h" : "")
                         + " in degrees and pixels: " + e.getMessage());
             }
         }
         return labels;
-    }
-
-    private static int column(Path csv, List<String> header, String name) {
-        int i = header.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException(csv + " has no '" + name + "' column; header: " + header);
-        }
-        return i;
     }
 }

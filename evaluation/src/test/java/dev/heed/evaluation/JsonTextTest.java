@@ -31,4 +31,35 @@ class JsonTextTest {
         assertEquals(2.0, s.getFieldsOrThrow("nested").getStructValue().getFieldsOrThrow("k").getNumberValue());
         assertEquals("{\"text\":", json.substring(0, 8), "keys keep their order");
     }
+
+    @Test
+    void indentedKeepsSmallRecordsOnOneLineAndNestsTheRest() throws Exception {
+        Map<String, Object> seat = new LinkedHashMap<>();
+        seat.put("x", 10);
+        seat.put("y", 20);
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("id", "a");
+        person.put("seat", seat);
+        person.put("timeline", List.of());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", "s");
+        root.put("people", List.of(person));
+        String text = JsonText.indented(root);
+        assertEquals("""
+                {
+                  "name": "s",
+                  "people": [
+                    {
+                      "id": "a",
+                      "seat": {"x": 10, "y": 20},
+                      "timeline": []
+                    }
+                  ]
+                }
+                """, text);
+        Struct.Builder b = Struct.newBuilder();
+        JsonFormat.parser().merge(text, b);
+        assertEquals("{\"name\":\"s\",\"people\":[{\"id\":\"a\",\"seat\":{\"x\":10,\"y\":20},\"timeline\":[]}]}", JsonText.of(root),
+                "the compact form stays one line without spaces");
+    }
 }

@@ -66,6 +66,11 @@ public record InferenceConfig(ModelConfig model, int maxBatch, Duration maxWait,
         return new InferenceConfig(ModelConfig.defaults(modelPath), DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_GROUP_ID, DEFAULT_MAX_AGE);
     }
 
+    /** The same with another age limit for crops (--max-age-ms). */
+    public InferenceConfig withMaxAge(Duration age) {
+        return new InferenceConfig(model, maxBatch, maxWait, groupId, age, estimator);
+    }
+
     /** The same with another estimator (a name as listed by heed models, or an ensemble). */
     public InferenceConfig withEstimator(String name) {
         return new InferenceConfig(model, maxBatch, maxWait, groupId, maxAge, name);

@@ -76,6 +76,9 @@ public final class LocalPipeline {
         }
     }
 
+    /** Inference's age limit for crops when the source is not read in real time: none, in effect. */
+    static final Duration NOT_LIVE_MAX_AGE = Duration.ofDays(365);
+
     private final IngestService ingest;
     private final AggregatorService aggregator;
     private final List<Service> services;
@@ -124,8 +127,15 @@ public final class LocalPipeline {
     }
 
     private static InferenceConfig inferenceConfig(Plan plan, Path models) {
-        return InferenceConfig.defaults(plan.model() != null ? plan.model() : models.resolve(InferenceConfig.DEFAULT_MODEL_FILE))
-                .withEstimator(plan.estimator());
+        InferenceConfig config = InferenceConfig.defaults(plan.model() != null ? plan.model()
+                : models.resolve(InferenceConfig.DEFAULT_MODEL_FILE)).withEstimator(plan.estimator());
+        if (!plan.realtime()) {
+            // A file read as fast as the pipeline goes is not live: its capture times fall behind the wall clock whenever
+            // the pipeline is slower than the video, and the age limit, which keeps a live camera's output current
+            // after a backlog, would skip most of its faces.
+            config = config.withMaxAge(NOT_LIVE_MAX_AGE);
+        }
+        return config;
     }
 
     /** Starts the services on the runner, which stops them (and removes the aggregator's state) at its close. */

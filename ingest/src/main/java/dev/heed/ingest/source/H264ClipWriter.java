@@ -33,6 +33,8 @@ public final class H264ClipWriter {
         if (count < 1) {
             throw new IllegalArgumentException("a clip needs at least one frame, got " + count);
         }
+        // FFmpeg's errors through slf4j, as when decoding; without it the encoder prints its whole set-up to stderr.
+        FfmpegLogBridge.install();
         BgrImage first = frames.apply(0);
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), first.width(), first.height())) {
             rec.setFormat("mp4");
