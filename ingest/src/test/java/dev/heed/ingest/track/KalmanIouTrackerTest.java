@@ -91,6 +91,29 @@ class KalmanIouTrackerTest {
         assertEquals(List.of(3L), ids(tracker.update(List.of(face(100, 100, 200)), 2 * STEP_MS)), "a face 2.5x larger at the same place");
     }
 
+    /**
+     * The boxes YuNet gave in the classroom scene for a student who turns away and back: the profile box is 0.65x the
+     * frontal one and 29 px to the side, so neither IoU nor the plain size gate matches the return; in place, it does.
+     */
+    @Test
+    void aHeadTurningAwayAndBackInPlaceKeepsItsIdThoughItsBoxShrinksAndGrows() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        Detection frontal = new Detection(new Rect(264.5f, 627.5f, 69, 95), 0.91f, new float[10]);
+        Detection profile = new Detection(new Rect(246.5f, 641, 41, 62), 0.78f, new float[10]);
+        assertTrue(frontal.box().iou(profile.box()) < KalmanIouTracker.DEFAULT_IOU_THRESHOLD, "no overlap to go by");
+        int i = 0;
+        for (; i < 5; i++) {
+            assertEquals(List.of(1L), ids(tracker.update(List.of(frontal), STEP_MS * i)), "frontal, frame " + i);
+        }
+        for (; i < 30; i++) {
+            assertEquals(List.of(1L), ids(tracker.update(List.of(profile), STEP_MS * i)), "turned, frame " + i);
+        }
+        assertEquals(List.of(1L), ids(tracker.update(List.of(frontal), STEP_MS * i)), "back");
+        // The same change of size a face away is somebody else.
+        Detection aside = new Detection(new Rect(264.5f + 95, 627.5f, 69, 95), 0.91f, new float[10]);
+        assertEquals(List.of(1L, 2L), ids(tracker.update(List.of(profile, aside), STEP_MS * (i + 1))));
+    }
+
     @Test
     void aMovingFaceMissedForThreeFramesIsFoundAgainWhereItsMotionLeadsNotWhereItWasLastSeen() {
         KalmanIouTracker tracker = new KalmanIouTracker();
