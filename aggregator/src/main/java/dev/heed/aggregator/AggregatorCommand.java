@@ -38,8 +38,9 @@ public final class AggregatorCommand implements Callable<Integer> {
     String applicationId;
 
     @Option(names = "--yaw-tolerance-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_YAW_TOLERANCE_DEG:-30}",
-            description = "Cameras without a policy: a person looking at the camera within this many degrees of yaw (and "
-                    + "the pitch tolerance) is attending (env HEED_AGGREGATOR_YAW_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
+            description = "Cameras without a policy: half-width of the attending cone in yaw, degrees. The cone is an ellipse "
+                    + "of the two tolerances around the camera's direction: a head turned part of the way both aside and up or "
+                    + "down is outside once the two parts add up (env HEED_AGGREGATOR_YAW_TOLERANCE_DEG). Default: ${DEFAULT-VALUE}.")
     double yawToleranceDeg;
 
     @Option(names = "--pitch-tolerance-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_PITCH_TOLERANCE_DEG:-25}",
@@ -48,8 +49,8 @@ public final class AggregatorCommand implements Callable<Integer> {
     double pitchToleranceDeg;
 
     @Option(names = "--hysteresis-margin-deg", paramLabel = "DEG", defaultValue = "${env:HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG:-5}",
-            description = "A person turns away only beyond tolerance + this margin and back to attending only within "
-                    + "tolerance - this margin; 0 turns hysteresis off (env HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG). "
+            description = "A person turns away only beyond the cone of tolerances + this margin and back to attending only "
+                    + "within the cone of tolerances - this margin; 0 turns hysteresis off (env HEED_AGGREGATOR_HYSTERESIS_MARGIN_DEG). "
                     + "Default: ${DEFAULT-VALUE}.")
     double hysteresisMarginDeg;
 

@@ -9,9 +9,10 @@ package dev.heed.aggregator.policy;
  * @param policyId             id written into windows and alerts ("default" for the configured defaults)
  * @param yaw0Deg              direction that counts as attending, yaw, degrees
  * @param pitch0Deg            direction that counts as attending, pitch, degrees
- * @param yawToleranceDeg      half-width of the cone around yaw0, degrees, inclusive
- * @param pitchToleranceDeg    half-width of the cone around pitch0, degrees, inclusive
- * @param hysteresisMarginDeg  away only beyond tolerance + margin, attending again only within tolerance - margin
+ * @param yawToleranceDeg      half-width of the (elliptical) cone around yaw0, degrees, inclusive
+ * @param pitchToleranceDeg    half-width of the (elliptical) cone around pitch0, degrees, inclusive
+ * @param hysteresisMarginDeg  away only beyond the cone of tolerances + margin, attending again only within the cone of
+ *                             tolerances - margin
  * @param minDwellMs           a change of state counts once the new direction has held this long (event time)
  * @param minConfidence        samples with a yaw or pitch confidence below this never change the state
  * @param longDistractionMs    continuous away time that raises LONG_DISTRACTION
@@ -62,28 +63,36 @@ public record AttentionSettings(
         requireMs("--absent-after", "absent_after_ms", absentAfterMs, 1, DAY_MS);
     }
 
-    /** Whether the head points inside the cone (tolerances inclusive), ignoring hysteresis. */
+    /**
+     * Whether the head points inside the cone, ignoring hysteresis. The cone is elliptical: the tolerances are its
+     * half-widths along yaw and along pitch, and a head turned part of the way on both axes is outside once the two
+     * parts add up, (dyaw / yaw tolerance)^2 + (dpitch / pitch tolerance)^2 > 1. (A box would count a head turned 29
+     * degrees aside and 24 down as attending: it points 37 degrees off.) Inclusive on the edge.
+     */
     public boolean inCone(double yawDeg, double pitchDeg) {
-        return Math.abs(yawOffset(yawDeg)) <= yawToleranceDeg && Math.abs(pitchDeg - pitch0Deg) <= pitchToleranceDeg;
+        return coneRadius(yawDeg, pitchDeg, yawToleranceDeg, pitchToleranceDeg) <= 1;
     }
 
     /**
-     * What one sample says about the state: AWAY beyond the outer cone (tolerance + margin), ATTENDING within
-     * the inner cone (tolerance - margin), NEUTRAL in between or when the estimator was unsure.
+     * What one sample says about the state: AWAY beyond the outer cone (each tolerance + margin), ATTENDING within
+     * the inner cone (each tolerance - margin), NEUTRAL in between or when the estimator was unsure.
      */
     public Vote vote(double yawDeg, double pitchDeg, double confidence) {
         if (confidence < minConfidence) {
             return Vote.NEUTRAL;
         }
-        double dy = Math.abs(yawOffset(yawDeg));
-        double dp = Math.abs(pitchDeg - pitch0Deg);
-        if (dy > yawToleranceDeg + hysteresisMarginDeg || dp > pitchToleranceDeg + hysteresisMarginDeg) {
+        if (coneRadius(yawDeg, pitchDeg, yawToleranceDeg + hysteresisMarginDeg, pitchToleranceDeg + hysteresisMarginDeg) > 1) {
             return Vote.AWAY;
         }
-        if (dy <= yawToleranceDeg - hysteresisMarginDeg && dp <= pitchToleranceDeg - hysteresisMarginDeg) {
+        if (coneRadius(yawDeg, pitchDeg, yawToleranceDeg - hysteresisMarginDeg, pitchToleranceDeg - hysteresisMarginDeg) <= 1) {
             return Vote.ATTENDING;
         }
         return Vote.NEUTRAL;
+    }
+
+    /** Where (yaw, pitch) lies against an elliptical cone of these half-widths around the direction: 1 on its edge. */
+    private double coneRadius(double yawDeg, double pitchDeg, double halfYaw, double halfPitch) {
+        return Math.hypot(yawOffset(yawDeg) / halfYaw, (pitchDeg - pitch0Deg) / halfPitch);
     }
 
     /** The same settings without hysteresis and temporal filter: every sample decides the state on its own. */

@@ -16,11 +16,18 @@ class AttentionSettingsTest {
     }
 
     @Test
-    void theConeIsInclusiveAndTheMarginSplitsItIntoThreeVotes() {
-        assertTrue(D.inCone(30, 25));
+    void theConeIsAnInclusiveEllipseAndTheMarginSplitsItIntoThreeVotes() {
+        assertTrue(D.inCone(30, 0));
+        assertTrue(D.inCone(0, -25));
+        assertTrue(D.inCone(15, 12));
         assertFalse(D.inCone(30.01, 0));
-        assertEquals(Vote.ATTENDING, D.vote(25, -20, 1));
+        assertFalse(D.inCone(30, 25), "the corner of a box of the tolerances points 37 degrees off: outside");
+        assertEquals(Vote.ATTENDING, D.vote(25, 0, 1));
+        assertEquals(Vote.NEUTRAL, D.vote(25, -20, 1));
         assertEquals(Vote.NEUTRAL, D.vote(25.01, 0, 1));
+        // A back-row student of the classroom scene looking down at notes (labelled pitch below -30) reads like this:
+        // inside a box of the tolerances plus margin on each axis alone, away on the two together.
+        assertEquals(Vote.AWAY, D.vote(-27, -29, 1));
         assertEquals(Vote.NEUTRAL, D.vote(-35, 0, 1));
         assertEquals(Vote.AWAY, D.vote(-35.01, 0, 1));
         assertEquals(Vote.AWAY, D.vote(0, 30.01, 1));
@@ -47,8 +54,9 @@ class AttentionSettingsTest {
         AttentionSettings u = D.unfiltered();
         assertEquals(0, u.hysteresisMarginDeg());
         assertEquals(0, u.minDwellMs());
-        assertEquals(Vote.ATTENDING, u.vote(30, 25, 0));
-        assertEquals(Vote.AWAY, u.vote(30.01, 25, 0));
+        assertEquals(Vote.ATTENDING, u.vote(30, 0, 0));
+        assertEquals(Vote.AWAY, u.vote(30.01, 0, 0));
+        assertEquals(Vote.AWAY, u.vote(30, 25, 0));
     }
 
     @Test

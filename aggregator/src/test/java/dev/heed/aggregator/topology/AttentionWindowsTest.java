@@ -38,14 +38,14 @@ class AttentionWindowsTest {
     }
 
     private static final double[][] SAMPLES = {
-            // t offset, yaw, pitch, roll; without the filter attending means |yaw| <= 30 and |pitch| <= 25
+            // t offset, yaw, pitch, roll; without the filter attending means inside the ellipse of half-widths 30 (yaw) and 25 (pitch)
             {0, 0, 0, 0},          // attending
             {1000, 10, 5, 2},      // attending
             {2000, -60, 0, -4},    // away (yaw)
             {3000, -50, 10, 0},    // away
             {4000, 20, -10, 2},    // attending
             {5000, 0, 40, 0},      // away (pitch)
-            {9999, 30, 25, 0},     // attending: the tolerances are inclusive
+            {9999, 30, 0, 0},      // attending: the cone's edge is inclusive
     };
 
     @Test
@@ -74,14 +74,14 @@ class AttentionWindowsTest {
         assertEquals(4f / 7, w.getAttendingShare(), 1e-6);
         assertEquals(4.0 / 7, h.metrics.personAttending("cam-1", 1), 1e-6, "the drill-down gauge follows the window");
         assertEquals(-50.0 / 7, w.getMeanYawDeg(), EPS);
-        assertEquals(70.0 / 7, w.getMeanPitchDeg(), EPS);
+        assertEquals(45.0 / 7, w.getMeanPitchDeg(), EPS);
         assertEquals(0.0, w.getMeanRollDeg(), EPS);
         assertEquals(populationStd(SAMPLES, 1), w.getStdYawDeg(), EPS);
         assertEquals(populationStd(SAMPLES, 2), w.getStdPitchDeg(), EPS);
         assertEquals(populationStd(SAMPLES, 3), w.getStdRollDeg(), EPS);
         // Pinned as numbers too, so the oracle above cannot drift with the implementation.
         assertEquals(31.9438, w.getStdYawDeg(), 1e-3);
-        assertEquals(15.8114, w.getStdPitchDeg(), 1e-3);
+        assertEquals(14.8117, w.getStdPitchDeg(), 1e-3);
         assertEquals(1.8516, w.getStdRollDeg(), 1e-3);
         assertEquals(2, w.getAwayEpisodes());
         assertEquals("default", w.getPolicyId());

@@ -4,8 +4,9 @@ import dev.heed.proto.v1.AttentionPolicy;
 import dev.heed.topics.Topics;
 
 /**
- * The directions that count as attending for a camera, as its AttentionPolicy defines them: yaw0 +- yaw tolerance
- * and pitch0 +- pitch tolerance, degrees, inclusive. What the preview draws and, until the aggregator's state of a
+ * The directions that count as attending for a camera, as its AttentionPolicy defines them: an ellipse around (yaw0,
+ * pitch0) with the yaw and pitch tolerances as its half-widths, degrees, inclusive (as the aggregator's
+ * AttentionSettings.inCone). What the preview draws and, until the aggregator's state of a
  * person is known, what it colours a face by. Hysteresis and the temporal filter are the aggregator's business.
  *
  * @param policyId the policy it comes from ("default" for the aggregator's built-in defaults)
@@ -50,6 +51,6 @@ public record AttendingCone(String policyId, double yaw0Deg, double pitch0Deg, d
         } else if (dy < -180) {
             dy += 360;
         }
-        return Math.abs(dy) <= yawToleranceDeg && Math.abs(pitchDeg - pitch0Deg) <= pitchToleranceDeg;
+        return Math.hypot(dy / yawToleranceDeg, (pitchDeg - pitch0Deg) / pitchToleranceDeg) <= 1;
     }
 }

@@ -16,8 +16,9 @@ class AttendingConeTest {
     @Test
     void toleranceIsInclusiveAndBothAnglesCount() {
         assertTrue(DEFAULT.contains(0, 0));
-        assertTrue(DEFAULT.contains(30, -25));
-        assertTrue(DEFAULT.contains(-30, 25));
+        assertTrue(DEFAULT.contains(30, 0));
+        assertTrue(DEFAULT.contains(0, 25));
+        assertFalse(DEFAULT.contains(30, -25), "an ellipse: the corner of the tolerances' box is outside");
         assertFalse(DEFAULT.contains(30.1, 0));
         assertFalse(DEFAULT.contains(0, -25.1));
         assertFalse(DEFAULT.contains(Double.NaN, 0), "no angle, not attending");

@@ -321,14 +321,13 @@ function drawPerson(ctx, p, scale) {
 /** The cone's edge as the forward axis would reach it: inside means attending (hysteresis aside). */
 function drawCone(ctx, ox, oy, size, line) {
   const c = view.cone;
-  const ys = [c.yaw0 - c.yawTol, c.yaw0 + c.yawTol].map((v) => Math.max(-90, Math.min(90, v)));
-  const ps = [c.pitch0 - c.pitchTol, c.pitch0 + c.pitchTol].map((v) => Math.max(-90, Math.min(90, v)));
+  // The aggregator's cone is an ellipse of the two tolerances around (yaw0, pitch0).
   const edge = [];
-  const steps = 12;
-  for (let i = 0; i <= steps; i++) edge.push([ys[0] + (ys[1] - ys[0]) * i / steps, ps[0]]);
-  for (let i = 0; i <= steps; i++) edge.push([ys[1], ps[0] + (ps[1] - ps[0]) * i / steps]);
-  for (let i = 0; i <= steps; i++) edge.push([ys[1] - (ys[1] - ys[0]) * i / steps, ps[1]]);
-  for (let i = 0; i <= steps; i++) edge.push([ys[0], ps[1] - (ps[1] - ps[0]) * i / steps]);
+  const steps = 48;
+  for (let i = 0; i < steps; i++) {
+    const a = 2 * Math.PI * i / steps;
+    edge.push([Math.max(-90, Math.min(90, c.yaw0 + c.yawTol * Math.cos(a))), Math.max(-90, Math.min(90, c.pitch0 + c.pitchTol * Math.sin(a)))]);
+  }
   ctx.save();
   ctx.setLineDash([line * 3, line * 2]);
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
@@ -389,7 +388,7 @@ function listAlert(alert, kind) {
   while (ul.children.length > 100) ul.lastChild.remove();
 }
 
-/** Yaw across (turned toward image-left on the left, as the camera sees it), pitch up; the cone as a box. */
+/** Yaw across (turned toward image-left on the left, as the camera sees it), pitch up; the cone as its ellipse. */
 function drawConeChart(people) {
   const canvas = $('cone');
   const ctx = canvas.getContext('2d');
@@ -408,9 +407,10 @@ function drawConeChart(people) {
     const c = view.cone;
     ctx.fillStyle = 'rgba(46, 204, 113, 0.18)';
     ctx.strokeStyle = COLOURS.ATTENDING;
-    const x0 = x(c.yaw0 + c.yawTol), x1 = x(c.yaw0 - c.yawTol), y0 = y(c.pitch0 + c.pitchTol), y1 = y(c.pitch0 - c.pitchTol);
-    ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-    ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    ctx.beginPath();
+    ctx.ellipse(x(c.yaw0), y(c.pitch0), Math.abs(x(c.yawTol) - x(0)), Math.abs(y(c.pitchTol) - y(0)), 0, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
   }
   people.forEach((p) => {
     if (!p.pose || p.pose.visibility !== 'VISIBILITY_FACE') return;
