@@ -31,7 +31,8 @@ import dev.heed.topics.PersonKey;
  *     starts or continues an away run like a turned face; while away, the person is reported FACE_HIDDEN once the
  *     hidden samples have held the minimum dwell (and AWAY again once visible ones have), without touching the run.
  * <li>GONE (the track's last record: the head left): absent from its capture time at once; an open away run ends
- *     there and its long distraction is cleared; no distraction alert is raised by it.
+ *     there and its long distraction is cleared; no distraction alert is raised by it. The optional ABSENT alert is
+ *     raised, as for any absence, once it has lasted the threshold: at the GONE record's time + threshold.
  * </ul>
  *
  * Each alert also carries the event time at which it was decided: the deciding sample's capture time, or the
@@ -107,10 +108,7 @@ final class PersonStateMachine {
             st.candidateSinceMs = NONE;
             st.faceHidden = false;
             st.visibilityCandidateSinceMs = NONE;
-            if (cfg.absentAlerts() && !st.absentRaised) {
-                out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, t, t, cfg.policyId(), t));
-                st.absentRaised = true;
-            }
+            // The state is absent at once; the ABSENT alert, like any, once the absence has lasted the threshold (onClock).
             out.changed(person, before, st, t, t);
         }
         st.lastSeenMs = t;
@@ -128,6 +126,13 @@ final class PersonStateMachine {
         // Strictly before the clock: a sample at the threshold itself could still arrive, and would win.
         if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < clockMs) {
             becomeAbsent(person, st, out);
+            changed = true;
+        }
+        // Gone (absent since its GONE record, without an alert yet): the alert once that absence has lasted the threshold.
+        long absentAlertDue = st.sinceMs + st.settings.absentAfterMs();
+        if (st.state == AttentionState.ABSENT && st.settings.absentAlerts() && !st.absentRaised && absentAlertDue < clockMs) {
+            out.alert(Alerts.of(person, AlertType.ABSENT, AlertState.RAISED, absentAlertDue, st.sinceMs, st.settings.policyId(), absentAlertDue));
+            st.absentRaised = true;
             changed = true;
         }
         long expiry = expiry(st, idleTimeoutMs);
