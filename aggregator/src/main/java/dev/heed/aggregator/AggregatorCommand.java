@@ -2,11 +2,13 @@ package dev.heed.aggregator;
 
 import dev.heed.aggregator.http.PeopleEndpoint;
 import dev.heed.aggregator.policy.AttentionSettings;
-import dev.heed.common.files.FileTrees;
-import dev.heed.common.service.ServiceMain;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.cli.HttpOptions;
 import dev.heed.common.cli.KafkaOptions;
+import dev.heed.common.cli.ReportOptions;
+import dev.heed.common.files.FileTrees;
+import dev.heed.common.kafka.KafkaSettings;
+import dev.heed.common.service.ServiceMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,9 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin
     HttpOptions http;
+
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = "${env:HEED_AGGREGATOR_APPLICATION_ID:-heed-aggregator}",
             description = "Kafka Streams application id: the consumer group and the prefix of the changelog topics; "
@@ -150,12 +155,13 @@ public final class AggregatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AggregatorConfig config = toConfig();
         int port = http.port(DEFAULT_HTTP_PORT);
-        try (ServiceMain main = new ServiceMain()) {
+        KafkaSettings settings = kafka.toSettings();
+        try (ServiceMain main = new ServiceMain(settings, report.interval())) {
             if (stateDir == null) {
                 // Registered first, so it runs last: after the streams client has released the stores.
                 main.runner().closeAtEnd(() -> FileTrees.delete(config.stateDir()));
             }
-            AggregatorService service = new AggregatorService(config, kafka.toSettings(), main.registry());
+            AggregatorService service = new AggregatorService(config, settings, main.registry());
             main.start(service, port, Map.of(PeopleEndpoint.PATH, new PeopleEndpoint(service)));
             return main.awaitStopOrDeath(service) ? 1 : 0;
         }

@@ -65,6 +65,21 @@ class KafkaOutageTest {
     }
 
     @Test
+    void theAggregatorSaysSoTooAndItsReadinessGivesTheReason() throws Exception {
+        String servers = "127.0.0.1:" + RtspServer.freePort();
+        try (HeedProcess p = HeedProcess.start(dir, Map.of(), "aggregator", "--bootstrap-servers", servers, "--http-port", "0")) {
+            int ops = p.opsPort(WAIT);
+            String first = p.awaitStderr(l -> l.contains("kafka: cannot reach the brokers at " + servers), WAIT, "saying Kafka is out of reach");
+            assertTrue(first.contains("connection refused") && first.contains("aggregator keeps retrying"), first);
+            HttpResponse<String> ready = get(ops, "/readyz");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("kafka unreachable since ") && ready.body().contains(servers + ": connection refused"),
+                    ready.body());
+            assertKafkaQuiet(p.stderr());
+        }
+    }
+
+    @Test
     void ingestWaitsForKafkaThenReadsItsFileAndExitsZero() throws Exception {
         Path clip = FaceClips.still(BgrImage.read(SHARED.resolve("data/faces/images/fairface_0007.jpg")), 2, 10, dir.resolve("lobby.mp4"));
         int port = RtspServer.freePort();

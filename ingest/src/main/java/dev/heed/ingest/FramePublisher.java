@@ -73,7 +73,7 @@ public final class FramePublisher {
     /** Crops, encodes and publishes the frame's faces, hidden and ended tracks, and its summary. */
     void publish(VideoFrame frame, TrackedFrame tracked) {
         send(frame, records(frame, tracked));
-        tap.frame(frame, tracked.faces());
+        tap.frame(frame, tracked);
     }
 
     /**

@@ -90,7 +90,7 @@ public final class LivePreview implements Service, FrameTaps {
             fresh.setCone(feed.coneOf(fresh));
             return fresh;
         });
-        return (frame, faces) -> encoder.offer(channel, frame, faces);
+        return (frame, tracked) -> encoder.offer(channel, frame, tracked);
     }
 
     /** The camera's channel, or the first camera's when the id is null or empty; null if there is no such camera. */

@@ -3,8 +3,7 @@ package dev.heed.ingest.preview;
 import dev.heed.common.cli.CommandRunner;
 import dev.heed.common.image.BgrImage;
 import dev.heed.ingest.source.VideoFrame;
-import dev.heed.ingest.track.TrackedFace;
-import java.util.List;
+import dev.heed.ingest.track.TrackedFrame;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ final class PreviewEncoder implements AutoCloseable {
     /** A few frames: the encoder takes a few ms per frame, so a full queue means it is far behind. */
     static final int QUEUE_CAPACITY = 8;
 
-    private record Job(CameraChannel channel, VideoFrame frame, List<TrackedFace> faces) {
+    private record Job(CameraChannel channel, VideoFrame frame, TrackedFrame tracked) {
     }
 
     private final PreviewSettings settings;
@@ -42,11 +41,11 @@ final class PreviewEncoder implements AutoCloseable {
     }
 
     /** Called on a camera's thread; never blocks. */
-    void offer(CameraChannel channel, VideoFrame frame, List<TrackedFace> faces) {
+    void offer(CameraChannel channel, VideoFrame frame, TrackedFrame tracked) {
         if (closed || !channel.watched()) {
             return;
         }
-        Job job = new Job(channel, frame, List.copyOf(faces));
+        Job job = new Job(channel, frame, tracked);
         while (!queue.offer(job)) {
             Job dropped = queue.poll();
             if (dropped != null) {
@@ -76,18 +75,18 @@ final class PreviewEncoder implements AutoCloseable {
         }
     }
 
-    PreviewFrame encode(VideoFrame frame, List<TrackedFace> faces) {
+    PreviewFrame encode(VideoFrame frame, TrackedFrame tracked) {
         BgrImage image = frame.image();
         BgrImage shown = image;
         if (image.width() > settings.maxWidth()) {
             int h = Math.max(1, Math.round((float) image.height() * settings.maxWidth() / image.width()));
             shown = image.resize(settings.maxWidth(), h);
         }
-        return new PreviewFrame(frame.captureTimeMs(), shown.toJpeg(settings.jpegQuality()), PreviewEvents.frame(frame, faces));
+        return new PreviewFrame(frame.captureTimeMs(), shown.toJpeg(settings.jpegQuality()), PreviewEvents.frame(frame, tracked));
     }
 
     private PreviewFrame encode(Job job) {
-        return encode(job.frame(), job.faces());
+        return encode(job.frame(), job.tracked());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.heed.ingest.detect.Detection;
 import dev.heed.ingest.geometry.Rect;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.track.TrackedFace;
+import dev.heed.ingest.track.TrackedFrame;
 import dev.heed.proto.v1.AttentionAlert;
 import dev.heed.proto.v1.AttentionPolicy;
 import dev.heed.proto.v1.AttentionStateChange;
@@ -25,7 +26,9 @@ import java.util.Locale;
  *   <li>{@code hello}: {@code {"camera_id", "cameras": [...], "frame_history_ms", "timeline_ms"}}, first on every stream</li>
  *   <li>{@code cone}: {@code {"source": "default"|"policy"|"invalid-policy", "policy": AttentionPolicy}}</li>
  *   <li>{@code frame}: {@code {"capture_time_ms", "frame_number", "frame_width", "frame_height",
- *       "faces": [{"track_id", "box": [x, y, w, h], "landmarks": [x0, y0, ... x4, y4], "score"}]}}, frame pixels;
+ *       "faces": [{"track_id", "box": [x, y, w, h], "landmarks": [x0, y0, ... x4, y4], "score"}, ...
+ *       {"track_id", "box", "hidden": true} for a person whose face was not found but whose head is in place (the box
+ *       where the face was last seen)]}}, frame pixels;
  *       the image is {@code frame?camera=ID&t=CAPTURE_TIME_MS}</li>
  *   <li>{@code pose}: {@code {"cone_state": "ATTENDING"|"AWAY"|"FACE_HIDDEN"|"ABSENT", "event": PoseEvent}}: the state the
  *       pose alone gives against the camera's cone</li>
@@ -54,8 +57,9 @@ final class PreviewEvents {
                 .append(",\"timeline_ms\":").append(settings.timeline().toMillis()).append('}').toString();
     }
 
-    static String frame(VideoFrame frame, List<TrackedFace> faces) {
-        StringBuilder sb = new StringBuilder(96 + faces.size() * 160);
+    static String frame(VideoFrame frame, TrackedFrame tracked) {
+        List<TrackedFace> faces = tracked.faces();
+        StringBuilder sb = new StringBuilder(96 + (faces.size() + tracked.hidden().size()) * 160);
         sb.append("{\"capture_time_ms\":").append(frame.captureTimeMs())
                 .append(",\"frame_number\":").append(frame.frameNumber())
                 .append(",\"frame_width\":").append(frame.image().width())
@@ -63,16 +67,24 @@ final class PreviewEvents {
                 .append(",\"faces\":[");
         for (int i = 0; i < faces.size(); i++) {
             Detection d = faces.get(i).detection();
-            Rect b = d.box();
-            sb.append(i == 0 ? "" : ",").append("{\"track_id\":").append(faces.get(i).trackId())
-                    .append(",\"box\":[").append(num(b.x())).append(',').append(num(b.y())).append(',').append(num(b.width()))
-                    .append(',').append(num(b.height())).append("],\"landmarks\":[");
+            sb.append(i == 0 ? "" : ",").append("{\"track_id\":").append(faces.get(i).trackId());
+            box(sb, d.box()).append(",\"landmarks\":[");
             for (int k = 0; k < 2 * Detection.LANDMARK_COUNT; k++) {
                 sb.append(k == 0 ? "" : ",").append(num(k % 2 == 0 ? d.landmarkX(k / 2) : d.landmarkY(k / 2)));
             }
             sb.append("],\"score\":").append(num(d.score())).append('}');
         }
+        for (int i = 0; i < tracked.hidden().size(); i++) {
+            TrackedFrame.Hidden h = tracked.hidden().get(i);
+            sb.append(faces.isEmpty() && i == 0 ? "" : ",").append("{\"track_id\":").append(h.trackId());
+            box(sb, h.headBox()).append(",\"hidden\":true}");
+        }
         return sb.append("]}").toString();
+    }
+
+    private static StringBuilder box(StringBuilder sb, Rect b) {
+        return sb.append(",\"box\":[").append(num(b.x())).append(',').append(num(b.y())).append(',').append(num(b.width()))
+                .append(',').append(num(b.height())).append(']');
     }
 
     /** What the pose alone says against the cone: hidden and gone faces first, then the angles. */

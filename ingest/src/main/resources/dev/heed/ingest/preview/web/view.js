@@ -288,7 +288,10 @@ function drawPerson(ctx, p, scale) {
   }
   ctx.strokeStyle = colour;
   ctx.lineWidth = line;
+  // A hidden face (the head in place, the face not found): dashed, where the face was last seen.
+  if (p.face.hidden) ctx.setLineDash([line * 3, line * 2]);
   ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([]);
 
   const label = `#${p.track} ${p.state.state.toLowerCase().replace('_', ' ')}`;
   ctx.font = `bold ${Math.max(12, Math.round(w / 7))}px system-ui, sans-serif`;
@@ -304,7 +307,7 @@ function drawPerson(ctx, p, scale) {
   const ox = lm.length >= 6 ? lm[4] * scale : x + w / 2;
   const oy = lm.length >= 6 ? lm[5] * scale : y + h / 2;
   const size = w * 0.9;
-  if (view.cone) drawCone(ctx, ox, oy, size, line);
+  if (view.cone && !p.face.hidden) drawCone(ctx, ox, oy, size, line);
   if (!p.pose || p.pose.visibility !== 'VISIBILITY_FACE') return;
   const m = rotation(p.pose.yaw, p.pose.pitch, p.pose.roll);
   [[[1, 0, 0], '#ff4040'], [[0, -1, 0], '#40ff40'], [[0, 0, -1], '#4090ff']].forEach(([axis, c]) => {
