@@ -68,7 +68,7 @@ class ExitStatusTest {
         assertRefused(List.of("demo", "--source", dir.resolve("missing.mp4").toString()), "--source: file not found: ");
         assertRefused(List.of("demo", "--source", "rtsp://user:s3cret@/stream"), "--source: malformed rtsp:// URL");
         assertRefused(List.of("demo", "--detector", "haar"), "--detector must be yunet or scrfd, got 'haar'");
-        assertRefused(List.of("demo", "--detector-input-size", "300"), "--detector-input-size must be a multiple of 32");
+        assertRefused(List.of("demo", "--detector-input-size", "300"), "--detector-input-size must be auto or a multiple of 32");
         assertRefused(List.of("demo", "--score-threshold", "0"), "--score-threshold must be > 0 and <= 1");
         assertRefused(List.of("demo", "--sample-fps", "0"), "--sample-fps: must be > 0");
         assertRefused(List.of("demo", "--estimator", "bogus"), "--estimator: unknown estimator 'bogus'");
@@ -97,7 +97,7 @@ class ExitStatusTest {
         assertRefused(List.of("eval", dir.resolve("nowhere").toString()), "FOLDER " + dir.resolve("nowhere") + " is not a folder");
         assertRefused(List.of("bench", "ingest", "--clip", NOT_A_VIDEO), "--clip " + NOT_A_VIDEO + ": not a video Heed can read: ");
         assertRefused(List.of("bench", "ingest", "--clip", clip.toString(), "--models-dir", dir.toString()),
-                "--models-dir " + dir + ": no yunet-2023mar.onnx");
+                "--models-dir " + dir + ": no yunet-s-dynamic.onnx");
         assertRefused(List.of("bench", "inference", "--model", dir.resolve("missing.onnx").toString()), "--model: no readable model file at ");
     }
 

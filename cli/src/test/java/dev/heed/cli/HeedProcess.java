@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * they come. The classpath goes through an argument file (ONNX Runtime crashes under a long command line).
  */
 public final class HeedProcess implements AutoCloseable {
-    private static final Pattern OPS_PORT = Pattern.compile("metrics and health on (?:port |http://localhost:)(\\d+)");
+    private static final Pattern OPS_PORT = Pattern.compile("metrics and health(?: and [/\\w]+)? on (?:port |http://localhost:)(\\d+)");
 
     private final Process process;
     private final List<String> out = new ArrayList<>();

@@ -24,7 +24,7 @@ class EventFormatterTest {
 
     private static final AttentionAlert ALERT = AttentionAlert.newBuilder().setSchemaVersion(1).setAlertId("cam/7/LONG_DISTRACTION/1000")
             .setCameraId("cam").setTrackId(7).setType(AlertType.LONG_DISTRACTION).setState(AlertState.RAISED)
-            .setEventTimeMs(4000).setStartedAtMs(1000).setDurationMs(3000).setPolicyId("default").build();
+            .setEventTimeMs(4000).setStartedAtMs(1000).setDurationMs(3000).setPolicyId("default").setDecidedAtMs(4120).build();
 
     @Test
     void anAlertKeepsTypeForTheRecordKindAndNamesItsOwnKindAlertType() {
@@ -35,7 +35,8 @@ class EventFormatterTest {
         assertEquals("cam/7/LONG_DISTRACTION/1000", record.get("alert_id"));
         // Every field of the message is there, the 64-bit ones as strings as protobuf's JSON mapping writes them.
         assertEquals(List.of("type", "schema_version", "alert_id", "camera_id", "track_id", "alert_type", "state", "event_time_ms",
-                "started_at_ms", "duration_ms", "policy_id", "away_total_ms"), List.copyOf(record.keySet()));
+                "started_at_ms", "duration_ms", "policy_id", "away_total_ms", "decided_at_ms"), List.copyOf(record.keySet()));
+        assertEquals("4120", record.get("decided_at_ms"));
         assertEquals("3000", record.get("duration_ms"));
         assertEquals("1", ((StrictJson.Number) record.get("schema_version")).text());
     }
