@@ -37,8 +37,8 @@ class DemoCommandTest {
     void endsWhenTheVideoHasGoneThroughAndPrintsEveryRecordWithEachKeyOnce() throws Exception {
         BgrImage facing = BgrImage.read(FACES.resolve("aws_IMG_1232.JPG"));
         BgrImage turned = BgrImage.read(FACES.resolve("aws_IMG_1233.JPG"));
-        // 14 s at 5 samples a second: 70 poses; away 5 s raises and clears one long distraction; a person's 10 s window
-        // closes (a window closes once a sample 2 s, the grace, past its end arrives; the last windows stay open).
+        // 14 s at 5 samples a second: 70 poses; away 5 s raises and clears one long distraction; the file's end closes the
+        // last windows, so every sample is in a printed window of each size (10 s and 60 s), the person's and the camera's.
         Path clip = FaceClips.shots(List.of(new Shot(facing, 3), new Shot(turned, 5), new Shot(facing, 6)), 10, dir.resolve("turn.mp4"));
 
         List<Map<String, Object>> records = new ArrayList<>();
@@ -56,7 +56,8 @@ class DemoCommandTest {
                         "a healthy demo prints no warning: " + line + "\n" + p.stderrText());
             }
         }
-        assertTrue(ending.startsWith("heed demo: the video has ended and everything it gave has been printed: "), ending);
+        assertTrue(ending.startsWith("heed demo: the video has ended and everything it gave has been printed, its last windows included: "),
+                ending);
 
         Map<String, List<Map<String, Object>>> byType = new java.util.TreeMap<>();
         records.forEach(r -> byType.computeIfAbsent((String) r.get("type"), t -> new ArrayList<>()).add(r));
@@ -67,8 +68,18 @@ class DemoCommandTest {
         assertEquals(records.size() - byType.getOrDefault("state", List.of()).size(),
                 Integer.parseInt(counted.group(1)) + Integer.parseInt(counted.group(2)) + Integer.parseInt(counted.group(3)),
                 "the last line counts what was printed: " + ending);
-        assertTrue(byType.getOrDefault("window", List.of()).stream().anyMatch(w -> "WINDOW_SCOPE_PERSON".equals(w.get("scope"))),
-                "a person's window: " + byType.get("window"));
+        List<Map<String, Object>> samples = byType.get("pose").stream().filter(r -> !"VISIBILITY_GONE".equals(r.get("visibility"))).toList();
+        List<Map<String, Object>> windows = byType.getOrDefault("window", List.of());
+        for (String scope : List.of("WINDOW_SCOPE_PERSON", "WINDOW_SCOPE_CAMERA")) {
+            for (int size : List.of(10, 60)) {
+                long inWindows = windows.stream().filter(w -> scope.equals(w.get("scope")) && number(w, "window_size_s") == size)
+                        .mapToLong(w -> number(w, "samples")).sum();
+                assertEquals(samples.size(), inWindows, scope + " " + size + " s windows hold every sample: " + windows);
+            }
+        }
+        List<Map<String, Object>> ends = byType.get("pose").stream().filter(r -> "VISIBILITY_GONE".equals(r.get("visibility"))).toList();
+        assertEquals(1, ends.size(), "the one track ends with the stream: " + ends);
+        assertEquals(Boolean.TRUE, ends.get(0).get("stream_ended"), ends.toString());
 
         List<Map<String, Object>> alerts = byType.getOrDefault("alert", List.of());
         assertEquals(List.of("RAISED", "CLEARED"), alerts.stream().map(a -> a.get("state")).toList(), alerts.toString());
@@ -76,6 +87,15 @@ class DemoCommandTest {
             assertEquals("alert", a.get("type"));
             assertEquals("LONG_DISTRACTION", a.get("alert_type"));
         }
+    }
+
+    /** A JSON number or a 64-bit integer written as a string, as protobuf's JSON mapping does. */
+    private static long number(Map<String, Object> record, String key) {
+        Object v = record.get(key);
+        if (v == null) {
+            return 0;
+        }
+        return Long.parseLong(v instanceof StrictJson.Number n ? n.text() : (String) v);
     }
 
     @Test

@@ -266,6 +266,7 @@ public final class InferenceWorker implements Runnable {
                 .setModelVersion(model.version())
                 .setEventTimeProducedMs(nowMs)
                 .setVisibility(crop.getVisibility())
+                .setStreamEnded(crop.getStreamEnded())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import dev.heed.ingest.detect.FaceDetector;
 import dev.heed.ingest.source.VideoFrame;
 import dev.heed.ingest.track.FaceTracker;
 import dev.heed.ingest.track.TrackedFrame;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -35,6 +36,9 @@ final class FrameProcessor implements Runnable {
     private final BooleanSupplier sourceEnded;
     private final Runnable stopDecoding;
     private volatile boolean stopRequested;
+    /** The last frame published: the stream's end is dated by it. */
+    private VideoFrame lastFrame;
+    private final RecentlyEndedTracks recentlyEnded = new RecentlyEndedTracks();
 
     /**
      * @param sourceEnded  whether the decoder stopped because a file ended (then this thread finishes the camera)
@@ -60,6 +64,7 @@ final class FrameProcessor implements Runnable {
     @Override
     public void run() {
         FaceDetector detector = null;
+        boolean failed = false;
         try {
             detector = detectorLoader.load();
             while (!stopRequested) {
@@ -70,14 +75,10 @@ final class FrameProcessor implements Runnable {
                     break;
                 }
             }
-            if (!stopRequested && sourceEnded.getAsBoolean()) {
-                // Finished means delivered: the demo and tests read the topics as soon as this state shows.
-                publisher.flush();
-                health.enter(CameraState.FINISHED, "", "the file has ended and everything it gave is in Kafka");
-            }
         } catch (InterruptedException | InterruptException e) {
             // Stopped while waiting for a frame or for Kafka.
         } catch (DetectorException | RuntimeException | LinkageError e) {
+            failed = true;
             if (!stopRequested) {
                 // describe(), never the throwable: exception chains may carry the source URL.
                 String reason = CommandRunner.describe(e);
@@ -86,11 +87,47 @@ final class FrameProcessor implements Runnable {
                 stopDecoding.run();
             }
         } finally {
-            metrics.activeTracks().set(0);
-            metrics.hiddenTracks().set(0);
             if (detector != null) {
                 detector.close();
             }
+        }
+        try {
+            if (!failed) {
+                endStream();
+                if (!stopRequested && sourceEnded.getAsBoolean()) {
+                    // Finished means delivered: the demo and tests read the topics as soon as this state shows.
+                    publisher.flush();
+                    health.enter(CameraState.FINISHED, "", "the file has ended and everything it gave is in Kafka");
+                }
+            }
+        } catch (InterruptException e) {
+            // Stopped while handing the last records to Kafka.
+        } finally {
+            metrics.activeTracks().set(0);
+            metrics.hiddenTracks().set(0);
+        }
+    }
+
+    /**
+     * The file has ended or the camera is being stopped: every live track ends with the stream, marked so, and the
+     * aggregator can close those people's windows at once instead of waiting for samples that will not come. The
+     * tracks that ended recently are told too (see {@link RecentlyEndedTracks}).
+     */
+    private void endStream() {
+        if (lastFrame == null) {
+            return;
+        }
+        // A stop interrupts this thread; the last records are still worth handing to the producer (max.block.ms bounds it).
+        boolean interrupted = Thread.interrupted();
+        List<TrackedFrame.Ended> live = tracker.endAll().ended();
+        for (TrackedFrame.Ended e : live) {
+            metrics.tracksEnded(e.reason()).inc();
+        }
+        List<TrackedFrame.Ended> told = new ArrayList<>(recentlyEnded.since(lastFrame.captureTimeMs()));
+        told.addAll(live);
+        publisher.publishStreamEnd(lastFrame, told);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -104,6 +141,8 @@ final class FrameProcessor implements Runnable {
         for (TrackedFrame.Ended e : tracked.ended()) {
             metrics.tracksEnded(e.reason()).inc();
         }
+        recentlyEnded.add(tracked.ended(), frame.captureTimeMs());
         publisher.publish(frame, tracked);
+        lastFrame = frame;
     }
 }

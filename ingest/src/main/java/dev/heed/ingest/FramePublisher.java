@@ -100,7 +100,7 @@ public final class FramePublisher {
             summary.addHiddenTrackIds(h.trackId());
         }
         for (TrackedFrame.Ended e : tracked.ended()) {
-            records.add(noFace(frame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE));
+            records.add(gone(frame, e));
         }
         records.add(new ProducerRecord<>(Topics.FRAME_SUMMARIES.name(), camera.cameraId(), summary.build().toByteArray()));
         return new FrameRecords(records, faces.size());
@@ -124,6 +124,18 @@ public final class FramePublisher {
         double latency = (System.nanoTime() - frame.decodedAtNanos()) / 1e9;
         for (int i = 0; i < records.crops(); i++) {
             metrics.decodeToPublishSeconds().observe(latency);
+        }
+    }
+
+    /**
+     * Publishes the end of the camera's stream: a GONE record with stream_ended for each of the tracks, dated at the
+     * last frame read; no frame summary (there is no frame).
+     *
+     * @param lastFrame the last frame that was published
+     */
+    void publishStreamEnd(VideoFrame lastFrame, List<TrackedFrame.Ended> tracks) {
+        for (TrackedFrame.Ended e : tracks) {
+            send(noFace(lastFrame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE, true));
         }
     }
 
@@ -164,7 +176,16 @@ public final class FramePublisher {
      * A record without a face: the track's head box, no crop, no landmarks, score 0 (the contract of Visibility in
      * common.proto).
      */
+    private ProducerRecord<String, byte[]> gone(VideoFrame frame, TrackedFrame.Ended e) {
+        return noFace(frame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE, false);
+    }
+
     private ProducerRecord<String, byte[]> noFace(VideoFrame frame, long trackId, Rect headBox, Visibility visibility) {
+        return noFace(frame, trackId, headBox, visibility, false);
+    }
+
+    private ProducerRecord<String, byte[]> noFace(VideoFrame frame, long trackId, Rect headBox, Visibility visibility,
+                                                  boolean streamEnded) {
         FaceCrop msg = FaceCrop.newBuilder()
                 .setSchemaVersion(Topics.SCHEMA_VERSION)
                 .setCameraId(camera.cameraId())
@@ -176,6 +197,7 @@ public final class FramePublisher {
                 .setFrameHeight(frame.image().height())
                 .setAttentionPolicyId(camera.attentionPolicyId())
                 .setVisibility(visibility)
+                .setStreamEnded(streamEnded)
                 .setPublishTimeMs(System.currentTimeMillis())
                 .build();
         String key = new PersonKey(camera.cameraId(), trackId).toString();

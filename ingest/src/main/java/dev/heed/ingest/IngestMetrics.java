@@ -60,7 +60,7 @@ public final class IngestMetrics {
                 .labelNames(CAMERA).register(registry);
         tracksEnded = Counter.builder().name("heed_ingest_tracks_ended_total")
                 .help("Tracks ended with a GONE record: head_gone (neither face nor head in place for the track timeout), "
-                        + "hidden_too_long (face hidden past the hidden-track timeout)")
+                        + "hidden_too_long (face hidden past the hidden-track timeout), stream_ended (the camera's stream ended)")
                 .labelNames(CAMERA, REASON).register(registry);
         disconnects = Counter.builder().name("heed_ingest_disconnects_total")
                 .help("Live streams lost: ended, failed to read, or stalled").labelNames(CAMERA).register(registry);

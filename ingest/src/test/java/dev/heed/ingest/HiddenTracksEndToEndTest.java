@@ -102,14 +102,25 @@ class HiddenTracksEndToEndTest {
         // Each track's records in order; the seat a track belongs to is where its boxes lie.
         Map<Long, List<FaceCrop>> byTrack = new TreeMap<>();
         long firstCapture = Long.MAX_VALUE;
+        // The file's end is told to every track (the four seats' ones: three live, D's ended 3 s before): set apart here.
+        Map<Long, FaceCrop> streamEnds = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "row")) {
             FaceCrop crop = FaceCrop.parseFrom(r.value());
             assertEquals("row/" + crop.getTrackId(), r.key());
+            if (crop.getStreamEnded()) {
+                assertEquals(Visibility.VISIBILITY_GONE, crop.getVisibility());
+                streamEnds.put(crop.getTrackId(), crop);
+                continue;
+            }
+            assertTrue(streamEnds.isEmpty(), "the stream's end comes last");
             byTrack.computeIfAbsent(crop.getTrackId(), k -> new ArrayList<>()).add(crop);
         }
         List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "row");
         assertEquals((int) (SECONDS * 5), summaries.size(), "5 samples a second");
         firstCapture = FrameSummary.parseFrom(summaries.get(0).value()).getCaptureTimeMs();
+        long lastCapture = FrameSummary.parseFrom(summaries.get(summaries.size() - 1).value()).getCaptureTimeMs();
+        assertEquals(byTrack.keySet(), streamEnds.keySet(), "every track is told the stream has ended");
+        streamEnds.values().forEach(end -> assertEquals(lastCapture, end.getCaptureTimeMs(), "at the last frame"));
 
         Map<Integer, List<Long>> tracksOfSeat = new HashMap<>();
         for (Map.Entry<Long, List<FaceCrop>> e : byTrack.entrySet()) {
@@ -172,6 +183,7 @@ class HiddenTracksEndToEndTest {
         assertEquals(hiddenA, framesWithAHidden);
         Map<String, Double> m = MetricsScrape.of(registry);
         assertEquals(1.0, m.get("heed_ingest_tracks_ended_total{camera=\"row\",reason=\"head_gone\"}"));
+        assertEquals(3.0, m.get("heed_ingest_tracks_ended_total{camera=\"row\",reason=\"stream_ended\"}"), "A, B and C at the end");
         assertEquals(0.0, m.get("heed_ingest_tracks_ended_total{camera=\"row\",reason=\"hidden_too_long\"}"));
     }
 

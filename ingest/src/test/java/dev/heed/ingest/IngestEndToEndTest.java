@@ -2,6 +2,7 @@ package dev.heed.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,14 @@ import dev.heed.ingest.detect.DetectorKind;
 import dev.heed.kafka.embedded.EmbeddedKafka;
 import dev.heed.proto.v1.FaceCrop;
 import dev.heed.proto.v1.FrameSummary;
+import dev.heed.proto.v1.Visibility;
 import dev.heed.topics.PersonKey;
 import dev.heed.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +98,24 @@ class IngestEndToEndTest {
                 1000 * metrics.get("heed_ingest_detect_seconds_sum{camera=\"cam\"}") / 125);
 
         List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cam");
-        List<ConsumerRecord<String, byte[]>> crops = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.all(kafka.settings(), Topics.FACE_CROPS.name(), "cam");
         assertEquals(125, summaries.size());
+        // The file's end: after the crops, a GONE record with stream_ended for each track, at the last frame's capture time.
+        List<ConsumerRecord<String, byte[]>> crops = new ArrayList<>();
+        Map<Long, FaceCrop> streamEnds = new HashMap<>();
+        long lastCapture = FrameSummary.parseFrom(summaries.get(summaries.size() - 1).value()).getCaptureTimeMs();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            FaceCrop c = FaceCrop.parseFrom(r.value());
+            if (c.getStreamEnded()) {
+                assertEquals(Visibility.VISIBILITY_GONE, c.getVisibility());
+                assertEquals(lastCapture, c.getCaptureTimeMs(), "the stream ends at its last frame");
+                assertTrue(c.getCrop().isEmpty(), "no crop at the stream's end");
+                assertNull(streamEnds.put(c.getTrackId(), c), "one stream end per track");
+            } else {
+                assertTrue(streamEnds.isEmpty(), "the stream's end comes last: " + c.getTrackId() + " at " + c.getCaptureTimeMs());
+                crops.add(r);
+            }
+        }
         assertEquals((int) faces, crops.size());
 
         // Frame summaries: one per sampled frame, 200 ms apart in capture time, face counts matching the crops.
@@ -133,6 +152,8 @@ class IngestEndToEndTest {
 
         // One person in the clip: one track id covers (nearly) every sampled frame.
         Map.Entry<Long, Integer> main = framesPerTrack.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        assertTrue(streamEnds.containsKey(main.getKey()), "the person's track ends with the stream: " + streamEnds.keySet());
+        assertEquals(framesPerTrack.keySet(), streamEnds.keySet(), "every track of the clip is told the stream has ended");
         System.out.printf("clip: %d of 125 sampled frames with a face, %d crops, tracks %s%n", framesWithFaces, crops.size(), framesPerTrack);
         assertEquals(1L, main.getKey(), "the first track is the person");
         assertTrue(main.getValue() >= 119, "the person's track covers only " + main.getValue() + " of 125 frames: " + framesPerTrack);
@@ -351,7 +372,10 @@ class IngestEndToEndTest {
         List<ConsumerRecord<String, byte[]>> summaries = TopicRecords.all(kafka.settings(), Topics.FRAME_SUMMARIES.name(), "cli");
         assertEquals(1, summaries.size());
         assertEquals(1, FrameSummary.parseFrom(summaries.get(0).value()).getFaceCount());
-        assertEquals(1, crops.size());
+        assertEquals(2, crops.size(), "the face, then its track's end with the stream");
+        FaceCrop end = FaceCrop.parseFrom(crops.get(1).value());
+        assertEquals("cli/1", crops.get(1).key());
+        assertTrue(end.getVisibility() == Visibility.VISIBILITY_GONE && end.getStreamEnded(), end.toString());
         assertEquals("cli/1", crops.get(0).key());
         FaceCrop c = FaceCrop.parseFrom(crops.get(0).value());
         assertEquals(0, c.getFrameNumber());

@@ -50,6 +50,14 @@ final class CameraClocks {
     }
 
     /**
+     * A capture time the partition has seen that no camera's people carry: a stream's end, or, on restore, the last
+     * sample of a person whose stream has ended.
+     */
+    void sawTime(long t) {
+        partitionNewestMs = Math.max(partitionNewestMs, t);
+    }
+
+    /**
      * After a restore every camera's clock counts as reported: progress is reported whenever a clock enters a new
      * second, in the transaction of the sample that moved it there.
      */

@@ -116,7 +116,7 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
         p.nextEndMs = Math.min(p.nextEndMs, w.getWindowEndMs());
     }
 
-    /** Writes and forgets the camera's open windows that end at or before {@code closable}, oldest first. */
+    /** Writes and forgets the camera's open windows that end at or before {@code closable}, in the order they end. */
     private void close(String camera, CameraProgress p, long closable) {
         if (closable == CameraProgress.UNKNOWN) {
             return;
@@ -149,7 +149,8 @@ public final class CameraWindowsProcessor implements Processor<String, CameraWin
             }
         }
         p.nextEndMs = nextEnd;
-        due.sort(Comparator.comparingLong(Open::startMs).thenComparingInt(Open::sizeS));
+        // In the order they ended: at a stream's end every open window closes at once, and a reader expects time order.
+        due.sort(Comparator.comparingLong((Open o) -> o.startMs() + o.sizeS() * 1000L).thenComparingInt(Open::sizeS));
         long now = wallClock.millis();
         for (Open o : due) {
             windows.delete(o.key());

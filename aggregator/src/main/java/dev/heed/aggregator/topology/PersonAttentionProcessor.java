@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * expiry and time-sharing clears follow each camera's clock in a sweep every second of the partition's event time,
  * and are decided at the same instants by the person's next sample if that comes first. Sweeps and closes happen at
  * fixed points of the input (the sample that moves a clock past a boundary), never on the wall clock, so a replay
- * after a crash produces the same records.
+ * after a crash produces the same records. A stream's end (a GONE record with stream_ended) decides at once what
+ * its camera's people here still had open, windows included, instead of waiting for a clock that will not move.
  */
 public final class PersonAttentionProcessor implements Processor<String, PoseEvent, String, PersonOutput> {
     public static final String STATE_STORE = "person-state";
@@ -109,7 +110,11 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         try (KeyValueIterator<String, PersonState> it = states.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PersonState> kv = it.next();
-                clocks.restorePerson(PersonKey.parse(kv.key).cameraId(), kv.value.lastSeenMs);
+                if (kv.value.ended) {
+                    clocks.sawTime(kv.value.lastSeenMs);
+                } else {
+                    clocks.restorePerson(PersonKey.parse(kv.key).cameraId(), kv.value.lastSeenMs);
+                }
             }
         }
         clocks.markAllReported();
@@ -127,6 +132,10 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         String camera = person.cameraId();
         String key = pose.key();
         long t = s.timeMs();
+        if (s.gone() && pose.event().getStreamEnded()) {
+            endStream(camera, t);
+            return;
+        }
         PersonState st = states.get(key);
         if (st != null && t <= st.lastSeenMs) {
             if (st.recent.contains(t)) {
@@ -135,6 +144,10 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
                 metrics.lateEvent(camera);
             }
             return;
+        }
+        if (st != null && st.ended) {
+            // A newer sample under the key of a person whose stream has ended: a new stream, a new person.
+            st = null;
         }
         long clockBefore = clocks.clock(camera);
         if (clockBefore != Long.MIN_VALUE
@@ -180,6 +193,39 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
     }
 
     /**
+     * A GONE record with stream_ended: the camera's stream has ended at t. Every person of the camera here last seen
+     * by then ends with it ({@link PersonStateMachine#endStream}) and has their windows closed at once; once none of
+     * the camera's people is left here, the camera side is told that this task has left, so the camera's windows close
+     * too. One such record reaching the partition is enough; the others find nobody left. People seen after t belong to
+     * a later stream of the camera (a redelivered record) and are left alone.
+     */
+    private void endStream(String camera, long t) {
+        List<KeyValue<String, PersonState>> ended = new ArrayList<>();
+        boolean left = false;
+        try (KeyValueIterator<String, PersonState> it = states.prefixScan(camera + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, PersonState> kv = it.next();
+                PersonState st = kv.value;
+                if (st.ended || st.lastSeenMs > t) {
+                    continue;
+                }
+                PersonKey person = PersonKey.parse(kv.key);
+                PersonStateMachine.endStream(person, st, t, decided);
+                PersonWindows.closeEndingBy(st, Long.MAX_VALUE, closed);
+                emit(person, kv.key);
+                metrics.personGone(camera, person.trackId());
+                ended.add(kv);
+                left |= clocks.personRemoved(camera);
+            }
+        }
+        ended.forEach(kv -> states.put(kv.key, kv.value));
+        clocks.sawTime(t);
+        if (left) {
+            forward(new PersonOutput.Progress(camera, partition, t, true), camera, t);
+        }
+    }
+
+    /**
      * Once the camera's clock has entered a new second: if it has passed a window boundary, closes the windows of
      * the camera's other people that it ended; then tells the camera side how far the camera's windows are closed.
      */
@@ -215,13 +261,17 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
     private void sweep() {
         List<KeyValue<String, PersonState>> updated = new ArrayList<>();
         List<String> expired = new ArrayList<>();
+        List<String> expiredEnded = new ArrayList<>();
         try (KeyValueIterator<String, PersonState> it = states.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PersonState> kv = it.next();
                 PersonKey person = PersonKey.parse(kv.key);
                 long clock = clocks.clock(person.cameraId());
                 PersonStateMachine.Swept swept = PersonStateMachine.onClock(person, kv.value, clock, idleTimeoutMs, decided);
-                if (swept == PersonStateMachine.Swept.EXPIRED) {
+                if (swept == PersonStateMachine.Swept.EXPIRED && kv.value.ended) {
+                    // Forgotten when their stream ended: only the record is left.
+                    expiredEnded.add(kv.key);
+                } else if (swept == PersonStateMachine.Swept.EXPIRED) {
                     PersonWindows.closeEndingBy(kv.value, Long.MAX_VALUE, closed);
                     expired.add(kv.key);
                 } else if (PersonWindows.closeEndingBy(kv.value, clock, closed) || swept == PersonStateMachine.Swept.UPDATED) {
@@ -231,6 +281,7 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
             }
         }
         updated.forEach(kv -> states.put(kv.key, kv.value));
+        expiredEnded.forEach(states::delete);
         for (String key : expired) {
             states.delete(key);
             PersonKey person = PersonKey.parse(key);

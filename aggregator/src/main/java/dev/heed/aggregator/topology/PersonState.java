@@ -38,6 +38,12 @@ public final class PersonState {
     /** started_at of the raised VISUAL_TIME_SHARING alert, or NONE. */
     long timeSharingStartedMs = NONE;
     boolean absentRaised;
+    /**
+     * The person's stream ended (a GONE record with stream_ended): they are forgotten, and kept only so that a
+     * redelivered sample of theirs is recognised, until the idle timeout removes them. A newer sample under the same
+     * key is a new person.
+     */
+    boolean ended;
     AwayIntervals closedAway = AwayIntervals.NONE;
     /** The settings of the last sample, for decisions made without a sample (absence, expiry). */
     AttentionSettings settings;
@@ -102,6 +108,10 @@ public final class PersonState {
         return absentRaised;
     }
 
+    public boolean ended() {
+        return ended;
+    }
+
     public long candidateSinceMs() {
         return candidateSinceMs;
     }
@@ -121,7 +131,7 @@ public final class PersonState {
                 && visibilitySinceMs == p.visibilitySinceMs && visibilityCandidateSinceMs == p.visibilityCandidateSinceMs
                 && yawDeg == p.yawDeg
                 && pitchDeg == p.pitchDeg && rollDeg == p.rollDeg && longDistractionRaised == p.longDistractionRaised
-                && timeSharingStartedMs == p.timeSharingStartedMs && absentRaised == p.absentRaised
+                && timeSharingStartedMs == p.timeSharingStartedMs && absentRaised == p.absentRaised && ended == p.ended
                 && closedAway.equals(p.closedAway) && Objects.equals(settings, p.settings) && recent.equals(p.recent)
                 && Arrays.equals(windows, p.windows);
     }
@@ -136,7 +146,7 @@ public final class PersonState {
         return "PersonState[" + state + " since " + sinceMs + ", last seen " + lastSeenMs + ", last away " + lastAwayMs
                 + ", candidate " + candidateSinceMs + ", face hidden " + faceHidden + " since " + visibilitySinceMs
                 + " (candidate " + visibilityCandidateSinceMs + "), LD " + longDistractionRaised + ", TS " + timeSharingStartedMs
-                + ", absent alert " + absentRaised + ", away runs " + closedAway + ", policy " + settings.policyId()
+                + ", absent alert " + absentRaised + (ended ? ", ended" : "") + ", away runs " + closedAway + ", policy " + settings.policyId()
                 + ", recent " + recent + ", windows " + Arrays.toString(windows) + "]";
     }
 }

@@ -33,6 +33,8 @@ import dev.heed.topics.PersonKey;
  * <li>GONE (the track's last record: the head left): absent from its capture time at once; an open away run ends
  *     there and its long distraction is cleared; no distraction alert is raised by it. The optional ABSENT alert is
  *     raised, as for any absence, once it has lasted the threshold: at the GONE record's time + threshold.
+ * <li>Stream ended (a GONE record with stream_ended: the camera's file ended or ingest stopped reading it): every
+ *     person of the camera ends there as at a GONE, their alerts still raised are cleared, and they are forgotten.
  * </ul>
  *
  * Each alert also carries the event time at which it was decided: the deciding sample's capture time, or the
@@ -94,9 +96,27 @@ final class PersonStateMachine {
 
     /** The track has ended because the head left: absent from now, what was open of the away run is closed. */
     private static PersonState gone(PersonKey person, PersonState st, PoseSample s, Decisions out) {
-        long t = s.timeMs();
-        AttentionSettings cfg = s.settings();
-        st.settings = cfg;
+        st.settings = s.settings();
+        return goneAt(person, st, s.timeMs(), out);
+    }
+
+    /**
+     * The person's stream has ended at t (their camera's file was read to the end, or ingest stopped reading it):
+     * what was open ends there as at a GONE record (an away run ends and its long distraction is cleared, the state
+     * becomes absent), the alerts still raised are cleared at t, and the person is forgotten ({@link PersonState#ended}):
+     * no absence alert follows, since nobody is watching any more.
+     */
+    static void endStream(PersonKey person, PersonState st, long t, Decisions out) {
+        long at = Math.max(t, st.lastSeenMs);
+        goneAt(person, st, at, out);
+        expire(person, st, at, out);
+        st.timeSharingStartedMs = NONE;
+        st.absentRaised = false;
+        st.ended = true;
+    }
+
+    private static PersonState goneAt(PersonKey person, PersonState st, long t, Decisions out) {
+        AttentionSettings cfg = st.settings;
         if (st.state != AttentionState.ABSENT) {
             AttentionState before = st.reported();
             if (st.state == AttentionState.AWAY) {
@@ -111,8 +131,11 @@ final class PersonStateMachine {
             // The state is absent at once; the ABSENT alert, like any, once the absence has lasted the threshold (onClock).
             out.changed(person, before, st, t, t);
         }
-        st.lastSeenMs = t;
-        st.recent.add(t);
+        if (t > st.lastSeenMs) {
+            // A stream's end is dated at its last frame, which may hold the person's last sample.
+            st.lastSeenMs = t;
+            st.recent.add(t);
+        }
         return st;
     }
 
@@ -122,6 +145,10 @@ final class PersonStateMachine {
      * clear. Deciding at a clock and then at a later one gives what deciding at the later one gives.
      */
     static Swept onClock(PersonKey person, PersonState st, long clockMs, long idleTimeoutMs, Decisions out) {
+        if (st.ended) {
+            // Everything was decided when the stream ended; only the record of their last samples is left to drop.
+            return expiry(st, idleTimeoutMs) < clockMs ? Swept.EXPIRED : Swept.UNCHANGED;
+        }
         boolean changed = false;
         // Strictly before the clock: a sample at the threshold itself could still arrive, and would win.
         if (st.state != AttentionState.ABSENT && st.lastSeenMs + st.settings.absentAfterMs() < clockMs) {

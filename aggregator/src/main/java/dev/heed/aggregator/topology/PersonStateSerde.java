@@ -17,11 +17,13 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Version 2 adds the face's visibility, the recent capture times and the open windows to version 1, which the
  * first release of the store wrote (its windows lived in a store of their own); version 1 records are still read,
- * with no history and no open windows, so a state restored from an old changelog carries on.
+ * with no history and no open windows, so a state restored from an old changelog carries on. Version 3 adds, last,
+ * whether the person's stream has ended; version 2 records are read as not ended.
  */
 public final class PersonStateSerde implements Serde<PersonState> {
     private static final byte VERSION_1 = 1;
-    private static final byte VERSION = 2;
+    private static final byte VERSION_2 = 2;
+    private static final byte VERSION = 3;
     private static final AttentionState[] STATES = AttentionState.values();
 
     private final AttentionSettingsCodec settingsCodec = new AttentionSettingsCodec();
@@ -43,7 +45,7 @@ public final class PersonStateSerde implements Serde<PersonState> {
             windowsBytes += w == null ? 0 : w.serializedSize();
         }
         int size = 1 + 1 + 4 * 8 + 1 + 2 * 8 + 3 * 4 + 1 + 8 + 1 + 2 + away.length * 8 + settingsCodec.size(s.settings)
-                + 1 + 4 * s.recent.size() + windowsBytes;
+                + 1 + 4 * s.recent.size() + windowsBytes + 1;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(VERSION).put((byte) s.state.ordinal()).putLong(s.sinceMs).putLong(s.lastSeenMs).putLong(s.lastAwayMs)
                 .putLong(s.candidateSinceMs)
@@ -71,6 +73,7 @@ public final class PersonStateSerde implements Serde<PersonState> {
                 w.write(out);
             }
         }
+        out.put(flag(s.ended));
         return out.array();
     }
 
@@ -81,7 +84,7 @@ public final class PersonStateSerde implements Serde<PersonState> {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_2) {
                 throw new SerializationException("unknown person state format version " + version);
             }
             PersonState s = new PersonState();
@@ -114,6 +117,9 @@ public final class PersonStateSerde implements Serde<PersonState> {
                 windows[i] = WindowAccumulator.read(in);
             }
             s.windows = windows;
+            if (version == VERSION) {
+                s.ended = in.get() != 0;
+            }
             if (in.hasRemaining()) {
                 throw new SerializationException("corrupt person state: " + in.remaining() + " bytes left over");
             }

@@ -2,6 +2,7 @@ package dev.heed.aggregator.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heed.aggregator.AggregatorConfig;
 import dev.heed.aggregator.policy.AttentionSettings;
@@ -65,6 +66,17 @@ class StateSerdesTest {
             assertEquals(T0 + 4000, back.recent.get(RecentCaptureTimes.CAPACITY - 1));
             assertEquals(settings, back.settings());
         }
+        PersonState ended = state(AggregatorConfig.DEFAULT_SETTINGS);
+        ended.ended = true;
+        byte[] bytes = serde.serializer().serialize("t", ended);
+        assertTrue(serde.deserializer().deserialize("t", bytes).ended(), "whether the stream has ended");
+        // Version 2 (before the flag): the same bytes without the last one, read as not ended.
+        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        v2[0] = 2;
+        PersonState old = serde.deserializer().deserialize("t", v2);
+        assertTrue(!old.ended());
+        ended.ended = false;
+        assertEquals(ended, old);
     }
 
     @Test

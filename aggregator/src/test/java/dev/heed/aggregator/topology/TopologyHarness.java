@@ -94,6 +94,12 @@ final class TopologyHarness implements AutoCloseable {
         poses.pipeInput("cam-1/" + track, withoutFace(event("cam-1", track, t, 0, 0, 0), Visibility.VISIBILITY_GONE), t);
     }
 
+    /** Ingest's record that the stream of "cam-1" ended at t, told to track "cam-1/&lt;track&gt;". */
+    void streamEnded(long track, long t) {
+        poses.pipeInput("cam-1/" + track, withoutFace(event("cam-1", track, t, 0, 0, 0), Visibility.VISIBILITY_GONE).toBuilder()
+                .setStreamEnded(true).build(), t);
+    }
+
     static PoseEvent withoutFace(PoseEvent e, Visibility v) {
         return e.toBuilder().setVisibility(v).setYawDeg(Float.NaN).setPitchDeg(Float.NaN).setRollDeg(Float.NaN)
                 .setYawConfidence(0).setPitchConfidence(0).setRollConfidence(0).build();

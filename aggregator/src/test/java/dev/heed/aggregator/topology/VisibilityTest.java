@@ -136,6 +136,52 @@ class VisibilityTest {
     }
 
     @Test
+    void theStreamsEndClosesEveryonesWindowsAndTheCamerasAtOnceAndForgetsThemWithoutAbsenceAlerts() {
+        start(true);
+        // 1 attending then away past the threshold; 2 attending; 3 left earlier (GONE). The file ends at 6000: ingest tells
+        // track 1 only (the others may be on other partitions); everyone of the camera here ends with it.
+        for (long t = 0; t <= 6000; t += 100) {
+            h.pose(1, T0 + t, t < 2000 ? ATTENDING : AWAY);
+            h.pose(2, T0 + t, ATTENDING);
+            if (t <= 1000) {
+                h.pose(3, T0 + t, ATTENDING);
+            } else if (t == 1500) {
+                h.gone(3, T0 + t);
+            }
+        }
+        assertTrue(h.windows.readValuesToList().stream().noneMatch(w -> w.getCameraId().equals("cam-1")), "the windows are open");
+        h.readAlerts();
+        h.readStates(T0);
+
+        h.streamEnded(1, T0 + 6000);
+        assertEquals(List.of("CLEARED LONG_DISTRACTION @6000 from 2000"), TopologyHarness.describe(h.readAlerts(), T0));
+        assertEquals(List.of("1: AWAY>ABSENT since 6000 @6000", "2: ATTENDING>ABSENT since 6000 @6000"), h.readStates(T0));
+        List<AttentionWindow> out = h.windows.readValuesToList();
+        assertEquals(List.of(1L, 2L, 3L), out.stream().filter(w -> w.getScope() == WindowScope.WINDOW_SCOPE_PERSON)
+                .map(AttentionWindow::getTrackId).sorted().toList(), "each person's last window, without waiting: " + out);
+        AttentionWindow camera = out.stream().filter(w -> w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA).findFirst().orElseThrow();
+        assertEquals(61 + 61 + 11, camera.getSamples(), "every sample of the camera is in its window");
+        assertEquals(3, camera.getPeoplePresent());
+        for (long track = 1; track <= 3; track++) {
+            assertTrue(h.state(track).ended(), "forgotten: " + track);
+        }
+
+        // The others are told too: nobody is left to end. A redelivered sample is dropped; much later, no ABSENT alert.
+        h.streamEnded(2, T0 + 6000);
+        h.pose(2, T0 + 5000, ATTENDING);
+        assertEquals(1, h.metrics.duplicateEvents("cam-1"));
+        h.processUpTo(T0 + 20_000);
+        assertTrue(h.readAlerts().stream().noneMatch(a -> a.getCameraId().equals("cam-1")), "no alert for people nobody watches");
+        assertTrue(h.readStates(T0).isEmpty());
+        assertTrue(h.windows.readValuesToList().stream().noneMatch(w -> w.getCameraId().equals("cam-1")), "nothing more to close");
+
+        // A later stream of the camera whose ingest numbers tracks from 1 again: a new person under the same key.
+        h.poses(1, T0 + 30_000, T0 + 31_000, 100, ATTENDING);
+        assertEquals(List.of("1: UNSPECIFIED>ATTENDING since 30000 @30000"), h.readStates(T0));
+        assertTrue(!h.state(1).ended());
+    }
+
+    @Test
     void absenceByTimeoutAndReturnAreStateChangesToo() {
         start(false);
         h.pose(1, T0, ATTENDING);

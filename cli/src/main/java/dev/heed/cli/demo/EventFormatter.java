@@ -37,7 +37,8 @@ public final class EventFormatter {
             return String.format(Locale.ROOT, "%s pose   %-14s face hidden (no estimate)", clock(e.getCaptureTimeMs()), who);
         }
         if (e.getVisibility() == Visibility.VISIBILITY_GONE) {
-            return String.format(Locale.ROOT, "%s pose   %-14s gone (track ended)", clock(e.getCaptureTimeMs()), who);
+            return String.format(Locale.ROOT, "%s pose   %-14s gone (%s)", clock(e.getCaptureTimeMs()), who,
+                    e.getStreamEnded() ? "the stream ended" : "track ended");
         }
         return String.format(Locale.ROOT, "%s pose   %-14s yaw %6.1f  pitch %6.1f  roll %6.1f  conf %.2f/%.2f/%.2f  %s",
                 clock(e.getCaptureTimeMs()), who, e.getYawDeg(), e.getPitchDeg(), e.getRollDeg(),

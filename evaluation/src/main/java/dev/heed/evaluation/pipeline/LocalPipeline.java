@@ -185,7 +185,7 @@ public final class LocalPipeline {
     /**
      * True once the source has finished and every record it gave has gone through: inference has committed every face
      * crop, the aggregator every pose event (and, exactly-once, the windows, alerts and state changes they caused).
-     * Windows still open in the aggregator are not counted: it closes a window only when a later sample passes its end.
+     * The camera windows, which the aggregator writes through an internal topic of its own, may follow shortly after.
      */
     public boolean drained() throws InterruptedException {
         if (!sourceFinished()) {

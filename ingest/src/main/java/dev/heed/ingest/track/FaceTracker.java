@@ -19,6 +19,13 @@ public interface FaceTracker {
      */
     TrackedFrame update(List<Detection> detections, BgrImage frame, long captureTimeMs);
 
+    /**
+     * Ends every live track because the stream has ended: nothing more will be seen of them.
+     *
+     * @return the ended tracks (reason {@link TrackedFrame.EndReason#STREAM_ENDED}), no faces, no hidden heads
+     */
+    TrackedFrame endAll();
+
     /** Tracks currently alive (seen, or hidden in place, recently enough to be matched again). */
     int activeTracks();
 

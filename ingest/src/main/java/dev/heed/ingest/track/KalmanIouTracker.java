@@ -310,6 +310,18 @@ public final class KalmanIouTracker implements FaceTracker {
     }
 
     @Override
+    public TrackedFrame endAll() {
+        List<TrackedFrame.Ended> ended = new ArrayList<>(tracks.size());
+        for (Track t : tracks) {
+            ended.add(new TrackedFrame.Ended(t.id, t.lastBox, TrackedFrame.EndReason.STREAM_ENDED));
+            presence.forget(t.id);
+        }
+        tracks.clear();
+        hiddenCount = 0;
+        return new TrackedFrame(List.of(), List.of(), ended);
+    }
+
+    @Override
     public int activeTracks() {
         return tracks.size();
     }

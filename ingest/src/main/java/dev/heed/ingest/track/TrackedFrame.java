@@ -44,6 +44,8 @@ public record TrackedFrame(List<TrackedFace> faces, List<Hidden> hidden, List<En
         /** Neither the face nor the head was in place for the track timeout: the person left. */
         HEAD_GONE,
         /** The face stayed hidden for longer than the hidden-track timeout, though the head seemed in place. */
-        HIDDEN_TOO_LONG
+        HIDDEN_TOO_LONG,
+        /** The camera's stream ended (the file was read to the end, or ingest stopped reading the camera). */
+        STREAM_ENDED
     }
 }

@@ -38,6 +38,18 @@ class KalmanIouTrackerTest {
         assertEquals(1, tracker.activeTracks());
     }
 
+    @Test
+    void theStreamsEndEndsEveryLiveTrackAndNewFacesGetNewIds() {
+        KalmanIouTracker tracker = new KalmanIouTracker();
+        tracker.update(List.of(face(100, 100, 80), face(400, 100, 80)), 0);
+        TrackedFrame end = tracker.endAll();
+        assertEquals(List.of(1L, 2L), end.ended().stream().map(TrackedFrame.Ended::trackId).toList());
+        assertEquals(List.of(TrackedFrame.EndReason.STREAM_ENDED, TrackedFrame.EndReason.STREAM_ENDED),
+                end.ended().stream().map(TrackedFrame.Ended::reason).toList());
+        assertEquals(0, tracker.activeTracks());
+        assertEquals(List.of(3L), ids(tracker.update(List.of(face(100, 100, 80)), STEP_MS)), "a face after the end is someone new");
+    }
+
     /**
      * A face that speeds up to 70 px per frame: consecutive boxes then overlap by IoU 0.18, below the threshold,
      * so matching on last boxes would split it into several tracks. The velocity the filter has learnt keeps
