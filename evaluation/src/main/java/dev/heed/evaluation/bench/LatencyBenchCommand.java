@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "time, as heed demo runs it with its default settings (a Kafka broker, ingest, inference and the aggregator "
                 + "in this JVM); a read_committed consumer in the same JVM notes when each record arrives. Delay = arrival "
                 + "(wall clock) minus the instant the record was due: a pose event's capture time, an alert's decided_at_ms "
-                + "(the capture time of the sample that decided it), a window's end.",
+                + "(the capture time of the sample that decided it), a window's end (or the clip's end, for the windows its end closes).",
                 "Default clips: the sample clip (one person, two long distractions) and a generated clip of four people who "
                         + "turn away one after another (written once from --faces into the temporary folder's heed-bench/, "
                         + "about half a minute). Goal (issue 12): alerts p99 and pose events p95 within 500 ms."})
@@ -138,7 +138,7 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "all clips: alerts p99 %.0f ms, pose events p95 %.0f ms; goal %.0f ms each: %s%n",
                 all.alerts().percentile(99), all.poses().percentile(95), GOAL_MS, met ? "met" : "NOT met");
         out.println("delay = arrival at a read_committed consumer (wall clock) minus the instant due: capture time (pose), "
-                + "decided_at_ms (alert), window end (window); 'of which aggr.': an alert's arrival minus that of the pose "
+                + "decided_at_ms (alert), window end or clip end if sooner (window); 'of which aggr.': an alert's arrival minus that of the pose "
                 + "event that decided it");
         out.flush();
     }

@@ -87,6 +87,8 @@ public final class LatencyBenchmark {
         List<Long> personWindows = new ArrayList<>();
         List<Long> cameraWindows = new ArrayList<>();
         Map<String, Integer> raised = new TreeMap<>();
+        // The clip's end as ingest told it (a GONE pose event with stream_ended): the windows open then are due then.
+        long streamEndMs = Long.MAX_VALUE;
         long started = System.nanoTime();
         long late;
         long duplicates;
@@ -110,6 +112,9 @@ public final class LatencyBenchmark {
                         poses.add(now - e.getCaptureTimeMs());
                         records.accept(csv(clip, "pose", e.getTrackId(), e.getCaptureTimeMs(), now));
                         poseArrivals.put(e.getTrackId() + "@" + e.getCaptureTimeMs(), now);
+                        if (e.getStreamEnded()) {
+                            streamEndMs = Math.min(streamEndMs, e.getCaptureTimeMs());
+                        }
                     } else if (r.topic().equals(Topics.ATTENTION_ALERTS.name())) {
                         AttentionAlert a = AttentionAlert.parseFrom(r.value());
                         if (a.getDecidedAtMs() <= 0) {
@@ -128,9 +133,10 @@ public final class LatencyBenchmark {
                     } else {
                         AttentionWindow w = AttentionWindow.parseFrom(r.value());
                         boolean camera = w.getScope() == WindowScope.WINDOW_SCOPE_CAMERA;
-                        (camera ? cameraWindows : personWindows).add(now - w.getWindowEndMs());
+                        long due = Math.min(w.getWindowEndMs(), streamEndMs);
+                        (camera ? cameraWindows : personWindows).add(now - due);
                         records.accept(csv(clip, (camera ? "camera" : "person") + " window " + w.getWindowSizeS() + "s",
-                                w.getTrackId(), w.getWindowEndMs(), now));
+                                w.getTrackId(), due, now));
                     }
                 }
                 if (runner.awaitStop(Duration.ZERO, pipeline.services())) {
