@@ -134,8 +134,13 @@ public final class FramePublisher {
      * @param lastFrame the last frame that was published
      */
     void publishStreamEnd(VideoFrame lastFrame, List<TrackedFrame.Ended> tracks) {
+        long errorsBefore = publishErrors.get();
         for (TrackedFrame.Ended e : tracks) {
             send(noFace(lastFrame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE, true));
+            if (publishErrors.get() > errorsBefore) {
+                // Kafka cannot take records now (each try may block for max.block.ms): a stop must not wait on every one.
+                break;
+            }
         }
     }
 
