@@ -244,7 +244,9 @@ class InferenceServiceTest {
                         case "F" -> face;
                         case "F-no-crop" -> face.toBuilder().clearCrop().clearCropBox().build();
                         case "H", "H-late" -> noFace(face, Visibility.VISIBILITY_FACE_HIDDEN);
-                        case "G", "G-late" -> noFace(face, Visibility.VISIBILITY_GONE);
+                        case "G" -> noFace(face, Visibility.VISIBILITY_GONE);
+                        // A stream's end, told late to a track that had ended before it.
+                        case "G-late" -> noFace(face, Visibility.VISIBILITY_GONE).toBuilder().setStreamEnded(true).build();
                         case "H-unknown" -> noFace(face, Visibility.VISIBILITY_FACE_HIDDEN).toBuilder().setVisibilityValue(7).build();
                         default -> throw new IllegalStateException(what);
                     };
@@ -297,6 +299,7 @@ class InferenceServiceTest {
                 assertEquals(c.getTrackId(), e.getTrackId());
                 assertEquals(c.getCaptureTimeMs(), e.getCaptureTimeMs());
                 assertEquals(c.getVisibility(), e.getVisibility());
+                assertEquals(c.getStreamEnded(), e.getStreamEnded());
                 assertEquals("hopenet-lite-shufflenetv2", e.getModelName(), "the estimator that would have run");
                 assertEquals(version, e.getModelVersion());
                 if (c.getVisibility() == Visibility.VISIBILITY_FACE) {
@@ -312,6 +315,7 @@ class InferenceServiceTest {
             }
             assertEquals(Visibility.VISIBILITY_GONE, Topics.POSE_EVENTS.value().parse(events.get(7).value()).getVisibility(),
                     "the late GONE passed");
+            assertTrue(Topics.POSE_EVENTS.value().parse(events.get(7).value()).getStreamEnded(), "with its stream_ended");
 
             assertEquals(List.of("cam-a/4", "cam-a/5"), deadLetters.keySet().stream().sorted().toList());
             assertEquals("empty_crop", deadLetters.get("cam-a/4").getReasonCode(), "a FACE record without a crop is bad input");
