@@ -96,11 +96,11 @@ public final class FramePublisher {
             summary.addTrackIds(face.trackId());
         }
         for (TrackedFrame.Hidden h : tracked.hidden()) {
-            records.add(noFace(frame, h.trackId(), h.headBox(), Visibility.VISIBILITY_FACE_HIDDEN));
+            records.add(noFace(frame, h.trackId(), h.headBox(), Visibility.VISIBILITY_FACE_HIDDEN, false));
             summary.addHiddenTrackIds(h.trackId());
         }
         for (TrackedFrame.Ended e : tracked.ended()) {
-            records.add(gone(frame, e));
+            records.add(noFace(frame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE, false));
         }
         records.add(new ProducerRecord<>(Topics.FRAME_SUMMARIES.name(), camera.cameraId(), summary.build().toByteArray()));
         return new FrameRecords(records, faces.size());
@@ -181,14 +181,6 @@ public final class FramePublisher {
      * A record without a face: the track's head box, no crop, no landmarks, score 0 (the contract of Visibility in
      * common.proto).
      */
-    private ProducerRecord<String, byte[]> gone(VideoFrame frame, TrackedFrame.Ended e) {
-        return noFace(frame, e.trackId(), e.headBox(), Visibility.VISIBILITY_GONE, false);
-    }
-
-    private ProducerRecord<String, byte[]> noFace(VideoFrame frame, long trackId, Rect headBox, Visibility visibility) {
-        return noFace(frame, trackId, headBox, visibility, false);
-    }
-
     private ProducerRecord<String, byte[]> noFace(VideoFrame frame, long trackId, Rect headBox, Visibility visibility,
                                                   boolean streamEnded) {
         FaceCrop msg = FaceCrop.newBuilder()

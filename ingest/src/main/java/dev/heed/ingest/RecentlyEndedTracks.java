@@ -1,11 +1,8 @@
 package dev.heed.ingest;
 
 import dev.heed.ingest.track.TrackedFrame;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A camera's tracks that ended recently, so that the stream's end can be told to them as well as to the live ones.
@@ -22,13 +19,13 @@ final class RecentlyEndedTracks {
     private record Entry(TrackedFrame.Ended track, long endedAtMs) {
     }
 
-    private final LinkedHashMap<Long, Entry> byId = new LinkedHashMap<>();
+    /** Oldest first: a track ends once, and frames come in capture order. */
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
     /** The tracks that ended with the frame captured at captureTimeMs. */
     void add(List<TrackedFrame.Ended> ended, long captureTimeMs) {
         for (TrackedFrame.Ended e : ended) {
-            byId.remove(e.trackId());
-            byId.put(e.trackId(), new Entry(e, captureTimeMs));
+            entries.addLast(new Entry(e, captureTimeMs));
         }
         prune(captureTimeMs);
     }
@@ -36,20 +33,12 @@ final class RecentlyEndedTracks {
     /** Those that ended within {@link #MAX_AGE_MS} before nowMs (at most {@link #MAX_TRACKS}), oldest first. */
     List<TrackedFrame.Ended> since(long nowMs) {
         prune(nowMs);
-        List<TrackedFrame.Ended> out = new ArrayList<>(byId.size());
-        byId.values().forEach(e -> out.add(e.track()));
-        return out;
+        return entries.stream().map(Entry::track).toList();
     }
 
     private void prune(long nowMs) {
-        Iterator<Map.Entry<Long, Entry>> it = byId.entrySet().iterator();
-        while (it.hasNext()) {
-            Entry e = it.next().getValue();
-            if (byId.size() > MAX_TRACKS || nowMs - e.endedAtMs() > MAX_AGE_MS) {
-                it.remove();
-            } else {
-                break;
-            }
+        while (!entries.isEmpty() && (entries.size() > MAX_TRACKS || nowMs - entries.peekFirst().endedAtMs() > MAX_AGE_MS)) {
+            entries.removeFirst();
         }
     }
 }

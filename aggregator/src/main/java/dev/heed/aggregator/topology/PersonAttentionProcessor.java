@@ -201,7 +201,6 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
      */
     private void endStream(String camera, long t) {
         List<KeyValue<String, PersonState>> ended = new ArrayList<>();
-        boolean left = false;
         try (KeyValueIterator<String, PersonState> it = states.prefixScan(camera + "/", new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, PersonState> kv = it.next();
@@ -213,15 +212,23 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
                 PersonStateMachine.endStream(person, st, t, decided);
                 PersonWindows.closeEndingBy(st, Long.MAX_VALUE, closed);
                 emit(person, kv.key);
-                metrics.personGone(camera, person.trackId());
                 ended.add(kv);
-                left |= clocks.personRemoved(camera);
+                forgotten(person, t);
             }
         }
         ended.forEach(kv -> states.put(kv.key, kv.value));
         clocks.sawTime(t);
-        if (left) {
-            forward(new PersonOutput.Progress(camera, partition, t, true), camera, t);
+    }
+
+    /**
+     * A person is no longer one of their camera's people here (idle timeout, or their stream ended) and every window
+     * of theirs has been emitted; the last of the camera's people here takes the camera with them, and the camera
+     * side is told that this task has left.
+     */
+    private void forgotten(PersonKey person, long stampMs) {
+        metrics.personGone(person.cameraId(), person.trackId());
+        if (clocks.personRemoved(person.cameraId())) {
+            forward(new PersonOutput.Progress(person.cameraId(), partition, stampMs, true), person.cameraId(), stampMs);
         }
     }
 
@@ -285,11 +292,8 @@ public final class PersonAttentionProcessor implements Processor<String, PoseEve
         for (String key : expired) {
             states.delete(key);
             PersonKey person = PersonKey.parse(key);
-            metrics.personGone(person.cameraId(), person.trackId());
-            if (clocks.personRemoved(person.cameraId())) {
-                long clock = clocks.clock(person.cameraId());
-                forward(new PersonOutput.Progress(person.cameraId(), partition, clock, true), person.cameraId(), clock);
-            }
+            // Stamped with the partition's clock: the one a camera that has left here follows.
+            forgotten(person, clocks.partitionClock());
         }
         for (String camera : clocks.cameras()) {
             // Every person of the camera had their windows closed above.
