@@ -63,7 +63,13 @@ try {
   }
 
   // 3b. Through the minute with the slider: every 5th frame, oldest first.
-  const frames = await page.evaluate(() => view.frames.map((f) => f.t));
+  // The minute's frames, and the slider moved to the oldest in the same turn of the page's event loop: a frame
+  // arriving between the two would push the oldest out of the minute (one frame every 200 ms).
+  const frames = await page.$eval('#scrub', (el) => {
+    el.value = 0;
+    el.dispatchEvent(new Event('input'));
+    return view.frames.map((f) => f.t);
+  });
   result.minute = { oldest: frames[0], newest: frames.at(-1), count: frames.length, steps: [] };
   // The slider's positions move as new frames arrive and the oldest leave the minute: find each frame's position anew.
   const slideTo = (t) => page.$eval('#scrub', (el, want) => {
@@ -72,7 +78,7 @@ try {
     return i >= 0;
   }, t);
   for (let i = 0; i < frames.length; i += 5) {
-    if (!await slideTo(frames[i])) {
+    if (i > 0 && !await slideTo(frames[i])) {
       result.minute.steps.push({ t: frames[i], left: true }); // older than a minute by now
       continue;
     }
